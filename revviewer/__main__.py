@@ -1,0 +1,5 @@
+import sys
+
+from revviewer.cli import main
+
+sys.exit(main())
