@@ -1,0 +1,201 @@
+"""The parts every exported page shares: the document shell and the header blocks.
+
+Contract: :func:`document` wraps a body into a complete, self-contained HTML5 file:
+the stylesheet ``revviewer/resources/export.css`` inlined, a generator meta naming
+the revviewer version, and a Content-Security-Policy that forbids every fetch, so
+even a page edited by hand cannot make a request. No generation time is written:
+the same input always gives the same bytes. The block helpers render provenance
+(article facts, versions, source files with SHA-256), statistics and the legend;
+they escape all dump text.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.resources
+from collections.abc import Iterable, Sequence
+from datetime import UTC
+
+from revviewer import __version__
+from revviewer.core.comparison import Comparison, DiffOptions, Span, Stats
+from revviewer.core.model import Article, InferenceKind, Version
+from revviewer.export.escaping import esc, http_url
+from revviewer.export.provenance import FileDigest, FileDigests
+from revviewer.export.rows import KIND_MARKS, describe_inference, inference_notes, inline_side
+
+GENERATOR = f"revviewer {__version__}"
+
+# Fetch nothing, ever; inline <style> only. Navigation (the article link) stays allowed.
+_CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'"
+
+
+@functools.cache
+def stylesheet() -> str:
+    css = importlib.resources.files("revviewer.resources") / "export.css"
+    return css.read_text(encoding="utf-8")
+
+
+def document(title: str, body: str) -> str:
+    """A complete page; ``title`` is plain text (escaped here), ``body`` markup."""
+    return (
+        "<!DOCTYPE html>\n"
+        '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f'<meta http-equiv="Content-Security-Policy" content="{_CSP}">\n'
+        '<meta name="referrer" content="no-referrer">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        '<meta name="color-scheme" content="light dark">\n'
+        f'<meta name="generator" content="{esc(GENERATOR)}">\n'
+        f"<title>{esc(title)}</title>\n"
+        f"<style>\n{stylesheet()}</style>\n</head>\n<body>\n{body}"
+        f"<footer>Exported by {esc(GENERATOR)}. Self-contained: this file loads nothing.</footer>\n"
+        "</body>\n</html>\n"
+    )
+
+
+def url_html(url: str) -> str:
+    """The article URL as text, and as a link only when it is plain http(s)."""
+    href = http_url(url)
+    if href is None:
+        if not url:
+            return '<span class="note">none given</span>'
+        return f'<span class="url">{esc(url)}</span> <span class="note">(not linked)</span>'
+    return f'<a class="url" href="{esc(href)}" rel="noopener noreferrer nofollow">{esc(url)}</a>'
+
+
+def when_html(v: Version) -> str:
+    if v.captured is not None:
+        c = v.captured if v.captured.tzinfo is None else v.captured.astimezone(UTC)
+        stamp = c.replace(tzinfo=None).isoformat(timespec="seconds")
+        return f'<time datetime="{stamp}Z">{stamp.replace("T", " ")} UTC</time>'
+    if v.distance:
+        return f'{esc(v.distance)} <span class="note">(as the dump put it; no capture time)</span>'
+    return '<span class="note">capture time unknown</span>'
+
+
+def article_facts(article: Article, extra: Sequence[tuple[str, str]] = ()) -> str:
+    """The article's source, URL, status and conflicts as a ``<dl>``; ``extra`` pairs
+    are (plain-text term, markup) added at the end."""
+    items = [("Source", esc(article.source) or '<span class="note">unknown</span>')]
+    items.append(("URL", url_html(article.url)))
+    if article.status:
+        items.append(("Status", esc(article.status)))
+    if article.version_count is not None:
+        items.append(("Versions known", str(article.version_count)))
+    items.append(("Versions in these dumps", str(len(article.versions))))
+    if article.conflicts:
+        lis = "".join(f"<li>{esc(c)}</li>" for c in article.conflicts)
+        items.append(("Unsettled conflicts", f'<ul class="plain warn">{lis}</ul>'))
+    items.extend(extra)
+    body = "".join(f"<dt>{esc(k)}</dt><dd>{v}</dd>" for k, v in items)
+    return f'<dl class="meta">{body}</dl>\n'
+
+
+def versions_table(versions: Iterable[Version], digests: FileDigests) -> str:
+    rows = []
+    for v in versions:
+        files = ", ".join(f"<code>{esc(digests.get(s).name)}</code>" for s in v.sources)
+        if v.inferred:
+            guesses = "".join(
+                f"<li>{esc(_where(i.paragraph, i.kind))}: {esc(describe_inference(i))}</li>"
+                for i in v.inferred
+            )
+            guessed = f'<ul class="plain warn">{guesses}</ul>'
+        else:
+            guessed = "none: read, not guessed"
+        files = files or '<span class="note">unknown</span>'
+        rows.append(
+            f'<tr><th id="v{v.number}">Version {v.number}</th><td>{when_html(v)}</td>'
+            f"<td>{files}</td><td>{guessed}</td></tr>\n"
+        )
+    return (
+        '<table class="kv"><thead><tr><th>Version</th><th>Captured</th><th>Files</th>'
+        f"<th>Inferred</th></tr></thead>\n<tbody>\n{''.join(rows)}</tbody></table>\n"
+    )
+
+
+def _where(paragraph: int | None, kind: InferenceKind) -> str:
+    if paragraph is not None:
+        return f"paragraph {paragraph + 1}"
+    return "title" if kind is InferenceKind.TITLE else "whole version"
+
+
+def files_list(files: Sequence[FileDigest]) -> str:
+    if not files:
+        return '<p class="note">No source files recorded.</p>\n'
+    lis = []
+    for f in files:
+        if f.sha256 is not None:
+            lis.append(f"<li><code>{esc(f.name)}</code> SHA-256 <code>{f.sha256}</code></li>")
+        else:
+            lis.append(
+                f"<li><code>{esc(f.name)}</code> "
+                f'<span class="warn">could not be read to hash: {esc(f.problem or "")}</span></li>'
+            )
+    return f'<ul class="plain">{"".join(lis)}</ul>\n'
+
+
+def headline_html(comp: Comparison) -> str:
+    """The title diff (deleted and inserted words inline), marked if either title
+    was inferred."""
+    text = inline_side(comp.title) if comp.title else esc(comp.new.title)
+    guesses = [
+        i
+        for v in (comp.old, comp.new)
+        for i in v.inferred
+        if i.paragraph is None and i.kind is InferenceKind.TITLE
+    ]
+    if guesses:
+        return f'<span class="inf">{text}</span>{inference_notes(guesses)}'
+    return text
+
+
+def title_changed(spans: Sequence[Span]) -> bool:
+    return any(s.op != "equal" for s in spans)
+
+
+_STAT_ROWS = (
+    ("Words inserted", "words_inserted"),
+    ("Words deleted", "words_deleted"),
+    ("Characters inserted", "chars_inserted"),
+    ("Characters deleted", "chars_deleted"),
+    ("Paragraphs changed", "paragraphs_changed"),
+    ("Paragraphs inserted", "paragraphs_inserted"),
+    ("Paragraphs deleted", "paragraphs_deleted"),
+    ("Paragraphs moved", "paragraphs_moved"),
+    ("Paragraphs split", "paragraphs_split"),
+    ("Paragraphs merged", "paragraphs_merged"),
+    ("Differences hidden by ignore options", "ignored_changes"),
+)
+
+
+def stats_table(stats: Stats, options: DiffOptions) -> str:
+    rows = [
+        f'<tr><th>{label}</th><td class="r">{getattr(stats, name):,}</td></tr>'
+        for label, name in _STAT_ROWS
+    ]
+    rows.append(f'<tr><th>Size (words touched)</th><td class="r">{stats.size:,}</td></tr>')
+    rows.append(
+        f'<tr><th>Headline changed</th><td class="r">{"yes" if stats.headline_changed else "no"}'
+        "</td></tr>"
+    )
+    ignoring = [
+        word
+        for word, on in (
+            ("whitespace", options.ignore_whitespace),
+            ("typography", options.ignore_typography),
+            ("case", options.ignore_case),
+        )
+        if on
+    ]
+    rows.append(f'<tr><th>Ignoring</th><td class="r">{", ".join(ignoring) or "nothing"}</td></tr>')
+    return f'<table class="kv st">{"".join(rows)}</table>\n'
+
+
+def legend() -> str:
+    kinds = " ".join(f"<span>{sym} {word}</span>" for sym, word in KIND_MARKS.values())
+    return (
+        '<p class="legend note"><del>deleted</del> <ins>inserted</ins> '
+        '<span class="ig">difference hidden by an ignore option</span> '
+        '<span class="inf">inferred by the parser, not read</span> '
+        f"\u00b6 paragraph break. Change kinds: {kinds}</p>\n"
+    )
