@@ -51,7 +51,9 @@ class Span:
 
 def old_text(spans: tuple[Span, ...] | list[Span]) -> str:
     return "".join(
-        (s.old_text or s.text) if s.ignored else s.text for s in spans if s.op != "insert"
+        (s.text if s.old_text is None else s.old_text) if s.ignored else s.text
+        for s in spans
+        if s.op != "insert"
     )
 
 

@@ -1,71 +1,152 @@
-"""Comparing two versions (interim implementation on difflib; replaced by the
-diff-match-patch engine). Public API: :func:`compare`, :func:`step_sizes`."""
+"""Comparing two versions of an article. Public API: :func:`compare`, :func:`step_sizes`.
+
+Contract: :func:`compare` takes any two versions (neighbours or not, either order)
+and returns a :class:`~revviewer.core.comparison.Comparison`: the paragraphs aligned
+into rows by :mod:`revviewer.core.align`, each changed, moved, split or merged row
+word-diffed by :mod:`revviewer.core.worddiff`, the title word-diffed, and the
+statistics counted. The result depends only on the texts and the options, never on
+the clock or on which diff engine ran (see :mod:`revviewer.core.dmp_adapter`).
+
+Statistics: words and characters inserted and deleted count the title and the body
+(a moved paragraph's edits once, not at both ends; a deleted or inserted paragraph in
+full); paragraph counts are rows of each kind, moves counted once; ignored changes
+are ignored spans. :func:`step_sizes` gives ``Stats.size`` for each step of an
+article and is cached, as the list view asks for every article's steps.
+
+Plain Python; safe to call from worker threads.
+"""
 
 from __future__ import annotations
 
-import difflib
 import itertools
-import re
+import threading
+from collections import OrderedDict
 
+from revviewer.core.align import Plan, align
 from revviewer.core.comparison import Comparison, DiffOptions, Row, Span, Stats
+from revviewer.core.dmp_adapter import Engine, default_engine
 from revviewer.core.model import Article, Version
+from revviewer.core.normalize import paragraph_key
+from revviewer.core.tokens import count_words
+from revviewer.core.worddiff import WordDiff, word_diff
 
-_TOKEN = re.compile(r"\w+|\s+|[^\w\s]", re.UNICODE)
-
-
-def word_spans(a: str, b: str) -> tuple[Span, ...]:
-    ta, tb = _TOKEN.findall(a), _TOKEN.findall(b)
-    out: list[Span] = []
-    sm = difflib.SequenceMatcher(None, ta, tb, autojunk=False)
-    for op, i1, i2, j1, j2 in sm.get_opcodes():
-        if op == "equal":
-            out.append(Span("equal", "".join(ta[i1:i2])))
-        else:
-            if i2 > i1:
-                out.append(Span("delete", "".join(ta[i1:i2])))
-            if j2 > j1:
-                out.append(Span("insert", "".join(tb[j1:j2])))
-    return tuple(out)
+__all__ = ["compare", "step_sizes"]
 
 
-def compare(old: Version, new: Version, options: DiffOptions | None = None) -> Comparison:
+def compare(
+    old: Version,
+    new: Version,
+    options: DiffOptions | None = None,
+    *,
+    engine: Engine | None = None,
+) -> Comparison:
+    """What changed from ``old`` to ``new``. ``engine`` picks the diff engine
+    (default: :func:`~revviewer.core.dmp_adapter.default_engine`); every engine gives
+    the same result."""
     options = options or DiffOptions()
-    rows: list[Row] = []
+    engine = engine or default_engine()
+    old_keys = [paragraph_key(p, options) for p in old.paragraphs]
+    new_keys = [paragraph_key(p, options) for p in new.paragraphs]
+    plans = align(old_keys, new_keys, engine)
+
     stats = Stats()
-    sm = difflib.SequenceMatcher(None, old.paragraphs, new.paragraphs, autojunk=False)
-    for op, i1, i2, j1, j2 in sm.get_opcodes():
-        if op == "equal":
-            for k in range(i2 - i1):
-                rows.append(
-                    Row("equal", (i1 + k,), (j1 + k,), (Span("equal", old.paragraphs[i1 + k]),))
-                )
-            continue
-        n = min(i2 - i1, j2 - j1)
-        for k in range(n):
-            spans = word_spans(old.paragraphs[i1 + k], new.paragraphs[j1 + k])
-            rows.append(Row("changed", (i1 + k,), (j1 + k,), spans))
-            stats.paragraphs_changed += 1
-        for i in range(i1 + n, i2):
-            rows.append(Row("deleted", (i,), (), (Span("delete", old.paragraphs[i]),)))
-            stats.paragraphs_deleted += 1
-        for j in range(j1 + n, j2):
-            rows.append(Row("inserted", (), (j,), (Span("insert", new.paragraphs[j]),)))
-            stats.paragraphs_inserted += 1
-    for r in rows:
-        for s in r.spans:
-            words = len(re.findall(r"\w+", s.text))
-            if s.op == "insert":
-                stats.words_inserted += words
-                stats.chars_inserted += len(s.text)
-            elif s.op == "delete":
-                stats.words_deleted += words
-                stats.chars_deleted += len(s.text)
-    title = word_spans(old.title, new.title)
-    stats.headline_changed = old.title != new.title
-    return Comparison(old, new, title, rows, stats, options)
+    rows: list[Row] = []
+    move_diffs: dict[int, WordDiff] = {}
+    for plan in plans:
+        rows.append(_row(plan, old, new, old_keys, new_keys, options, engine, stats, move_diffs))
+
+    title = word_diff(old.title, new.title, options, engine)
+    _count(stats, title)
+    stats.headline_changed = paragraph_key(old.title, options) != paragraph_key(new.title, options)
+    return Comparison(old, new, title.spans, rows, stats, options)
 
 
-def step_sizes(article: Article) -> list[int]:
-    """The size of every step (version i-1 to i) of an article, for a timeline."""
-    vs = article.versions
-    return [compare(a, b).stats.size for a, b in itertools.pairwise(vs)]
+def _row(
+    plan: Plan,
+    old: Version,
+    new: Version,
+    old_keys: list[str],
+    new_keys: list[str],
+    options: DiffOptions,
+    engine: Engine,
+    stats: Stats,
+    move_diffs: dict[int, WordDiff],
+) -> Row:
+    kind = plan.kind
+    if kind == "equal":
+        a, b = old.paragraphs[plan.old[0]], new.paragraphs[plan.new[0]]
+        if a == b:
+            return Row("equal", plan.old, plan.new, (Span("equal", a),))
+        wd = word_diff(a, b, options, engine)  # differs only in ignored ways
+        _count(stats, wd)
+        return Row("equal", plan.old, plan.new, wd.spans)
+    if kind == "deleted":
+        text = old.paragraphs[plan.old[0]]
+        stats.paragraphs_deleted += 1
+        stats.words_deleted += count_words(text)
+        stats.chars_deleted += len(text)
+        return Row("deleted", plan.old, plan.new, (Span("delete", text),))
+    if kind == "inserted":
+        text = new.paragraphs[plan.new[0]]
+        stats.paragraphs_inserted += 1
+        stats.words_inserted += count_words(text)
+        stats.chars_inserted += len(text)
+        return Row("inserted", plan.old, plan.new, (Span("insert", text),))
+    if kind == "moved":
+        assert plan.move is not None and plan.moved is not None
+        seen = move_diffs.get(plan.move)
+        if seen is None:  # the first end of this move: diff it once for both ends
+            i, j = plan.moved
+            seen = word_diff(old.paragraphs[i], new.paragraphs[j], options, engine)
+            move_diffs[plan.move] = seen
+            _count(stats, seen)
+            stats.paragraphs_moved += 1
+        return Row("moved", plan.old, plan.new, seen.spans, plan.move)
+    a = "\n".join(old.paragraphs[i] for i in plan.old)
+    b = "\n".join(new.paragraphs[j] for j in plan.new)
+    wd = word_diff(a, b, options, engine)
+    _count(stats, wd)
+    if kind == "changed":
+        stats.paragraphs_changed += 1
+    elif kind == "split":
+        stats.paragraphs_split += 1
+    else:
+        stats.paragraphs_merged += 1
+    return Row(kind, plan.old, plan.new, wd.spans)
+
+
+def _count(stats: Stats, wd: WordDiff) -> None:
+    stats.words_inserted += wd.words_inserted
+    stats.words_deleted += wd.words_deleted
+    stats.chars_inserted += wd.chars_inserted
+    stats.chars_deleted += wd.chars_deleted
+    stats.ignored_changes += wd.ignored
+
+
+_CACHE_SIZE = 4096
+_cache: OrderedDict[tuple[object, ...], int] = OrderedDict()
+_cache_lock = threading.Lock()
+
+
+def step_sizes(article: Article, options: DiffOptions | None = None) -> list[int]:
+    """``Stats.size`` of every step (version k-1 to k) of ``article``, for a timeline.
+
+    Cached by the versions' content (titles and paragraphs, whose hashes Python keeps
+    on the strings), so asking again for an unchanged article costs a dictionary
+    lookup per step."""
+    options = options or DiffOptions()
+    sizes: list[int] = []
+    for a, b in itertools.pairwise(article.versions):
+        key = (a.title, tuple(a.paragraphs), b.title, tuple(b.paragraphs), options)
+        with _cache_lock:
+            size = _cache.get(key)
+            if size is not None:
+                _cache.move_to_end(key)
+        if size is None:
+            size = compare(a, b, options).stats.size
+            with _cache_lock:
+                _cache[key] = size
+                while len(_cache) > _CACHE_SIZE:
+                    _cache.popitem(last=False)
+        sizes.append(size)
+    return sizes

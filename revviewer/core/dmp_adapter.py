@@ -1,0 +1,123 @@
+"""The one place revviewer calls diff-match-patch.
+
+Contract: :func:`diff_ids` takes two sequences of small non-negative integers (token or
+paragraph ids, see :class:`Interner`) and returns their shortest edit script as
+``(op, count)`` runs, ``op`` being ``"="``, ``"-"`` or ``"+"`` and ``count`` how many ids
+the run covers. Each id becomes one character (the ``linesToChars`` trick), so the
+engine's character diff is an id diff and never cuts a token apart.
+
+Two engines give the same answer: ``fast`` (``fast_diff_match_patch``, C++, releases
+the GIL while it works) where it imports, else ``python`` (``diff_match_patch``).
+Choose with the ``engine`` argument or the ``REVVIEWER_DIFF_ENGINE`` environment
+variable (``fast`` or ``python``); :func:`default_engine` says which one is in use.
+
+Every option is set explicitly. Above all there is no time limit (``Diff_Timeout = 0``,
+``timelimit=0``): with a limit, the result of a slow diff silently degrades to
+"everything replaced", so it would depend on how busy the machine is. Costs are bounded
+by the callers instead (they only diff paragraphs that are alike). No cleanup runs
+here: both engines return the raw minimal diff (their built-in cleanups differ between
+ports and score the stand-in characters, not the tokens); the word diff does its own
+cleanup on tokens.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Hashable, Sequence
+from typing import Any, Literal
+
+import diff_match_patch as _pure
+
+try:
+    import fast_diff_match_patch as _fast
+except ImportError:  # no wheel for this platform: the pure-Python engine serves
+    _fast = None
+
+Engine = Literal["fast", "python"]
+Op = Literal["=", "-", "+"]
+
+ENGINE_ENV = "REVVIEWER_DIFF_ENGINE"
+
+#: The first id's character: control characters and NUL are kept out of the strings
+#: handed to C++ (NUL would end a C string).
+_FIRST_CHAR = 0x100
+_SURROGATES = range(0xD800, 0xE000)
+#: Characters the C++ engine can hold: 2 where wchar_t is 16 bits (Windows).
+_CHAR_WIDTH: int = getattr(_fast, "CHAR_WIDTH", 4)
+_MAX_ID_FAST = (0xFFFF if _CHAR_WIDTH == 2 else 0x10FFFF) - _FIRST_CHAR - len(_SURROGATES)
+
+
+def available_engines() -> tuple[Engine, ...]:
+    return ("fast", "python") if _fast is not None else ("python",)
+
+
+def default_engine() -> Engine:
+    """``REVVIEWER_DIFF_ENGINE`` when set to an available engine, else the fastest."""
+    wanted = os.environ.get(ENGINE_ENV, "").strip().lower()
+    if wanted == "python":
+        return "python"
+    if wanted == "fast" and _fast is None:
+        raise RuntimeError(
+            f"{ENGINE_ENV}=fast, but fast_diff_match_patch is not installed for this Python"
+        )
+    return "fast" if _fast is not None else "python"
+
+
+def _python_engine() -> Any:
+    dmp = _pure.diff_match_patch()
+    dmp.Diff_Timeout = 0.0  # never give up: a correct diff, whatever the clock says
+    dmp.Diff_EditCost = 4  # only used by the efficiency cleanup, which is not run
+    dmp.Match_Threshold = 0.5
+    dmp.Match_Distance = 1000
+    dmp.Patch_DeleteThreshold = 0.5
+    dmp.Patch_Margin = 4
+    return dmp
+
+
+_PY = _python_engine()
+
+
+def _chars(ids: Sequence[int]) -> str:
+    # Ids past the surrogate block skip it: lone surrogates are not valid text for C++.
+    base = _FIRST_CHAR
+    top = _SURROGATES.start - base
+    gap = len(_SURROGATES)
+    return "".join([chr(i + base) if i < top else chr(i + base + gap) for i in ids])
+
+
+def diff_ids(
+    a: Sequence[int], b: Sequence[int], engine: Engine | None = None
+) -> list[tuple[Op, int]]:
+    """The minimal edit script turning id sequence ``a`` into ``b``, as runs."""
+    engine = engine or default_engine()
+    if not a and not b:
+        return []
+    if not a:
+        return [("+", len(b))]
+    if not b:
+        return [("-", len(a))]
+    ta, tb = _chars(a), _chars(b)
+    if engine == "fast" and _fast is not None and max(max(a), max(b)) <= _MAX_ID_FAST:
+        runs: list[tuple[Op, int]] = _fast.diff(
+            ta, tb, timelimit=0, checklines=False, cleanup="No", counts_only=True
+        )
+        return runs
+    if engine not in ("fast", "python"):
+        raise ValueError(f"unknown diff engine {engine!r} (expected 'fast' or 'python')")
+    ops: dict[int, Op] = {0: "=", -1: "-", 1: "+"}
+    return [(ops[op], len(text)) for op, text in _PY.diff_main(ta, tb, False)]
+
+
+class Interner:
+    """Gives each distinct hashable (a token key, a paragraph key) a small int id,
+    the same id for equal values, for :func:`diff_ids`."""
+
+    __slots__ = ("ids",)
+
+    def __init__(self) -> None:
+        self.ids: dict[Hashable, int] = {}
+
+    def __call__(self, values: Sequence[Hashable]) -> list[int]:
+        ids = self.ids
+        setdefault = ids.setdefault
+        return [setdefault(v, len(ids)) for v in values]
