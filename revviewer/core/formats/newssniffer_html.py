@@ -106,6 +106,11 @@ _WS = re.compile(r"\s+")
 _NESTED = {"del": re.compile(r"<del>(.*?)</del>", _IS), "ins": re.compile(r"<ins>(.*?)</ins>", _IS)}
 _ANY_NESTED = re.compile(r"</?(?:del|ins)>", _I)
 
+_NO_VERSIONS = (
+    "the version table names no versions before its paragraphs (no th.version cells "
+    "'Version A' and 'Version B'): the page is incomplete"
+)
+
 #: reads one run of common words into the list; False when the run is malformed
 _RunReader = Callable[[str, list[str]], bool]
 
@@ -271,12 +276,10 @@ class _Page:
                 times, distance = self.times(row)
             else:
                 cells = [c for c in row.cells if "diff-row" not in c.classes]
-                if not cells and not row.cells:
-                    continue
+                if all(c.tag == "th" for c in row.cells):
+                    continue  # an empty row, or a header row of no kind we need
                 if numbers is None:
-                    raise self.fail(
-                        "a paragraph row comes before the row naming the versions", row.offset
-                    )
+                    raise self.fail(_NO_VERSIONS, row.offset)
                 if len(cells) != 2:
                     raise self.fail(
                         f"row {row.ident or '(no id)'} has {len(cells)} paragraph cells, not 2",
@@ -288,11 +291,7 @@ class _Page:
                 if right is not None:
                     new.append(right)
         if numbers is None:
-            raise self.fail(
-                "the version table names no versions (no th.version cells "
-                "'Version A' and 'Version B'): the page is incomplete",
-                table_at,
-            )
+            raise self.fail(_NO_VERSIONS, table_at)
         if titles is None:
             raise self.fail("the version table has no title row (th.title cells)", table_at)
         if not old and not new:
