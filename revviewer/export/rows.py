@@ -190,6 +190,7 @@ class _Table:
                     classes.insert(0, "mv")
             elif moved:
                 assert num is not None
+                classes.append("mv")
                 text = self.move_link(row, num)
             else:
                 text = ""
