@@ -39,13 +39,14 @@ def body_rows(table: Element) -> list[Element]:
 
 
 def cell_text(td: Element) -> str:
-    """A cell's text without the parser-guess notes (span.in) added to it."""
+    """A cell's text without the parser-guess notes (span.in) added to it, and with
+    the "¶" that marks an inserted or deleted paragraph break taken out."""
     parts = [td.text or ""]
     for child in td:
         if child.get("class") != "in":
             parts.append(text(child))
         parts.append(child.tail or "")
-    return "".join(parts)
+    return "".join(parts).replace("\u00b6\n", "\n")
 
 
 def assert_self_contained(tree: Element, allowed_links: Iterable[str] = ()) -> None:
