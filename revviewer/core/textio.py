@@ -38,6 +38,12 @@ _UTF8_MULTIBYTE = re.compile(
 
 _LINE_ENDS = re.compile(r"\r\n?")
 
+_BINARY = "the file holds NUL bytes: it is binary, not a text dump"
+_UTF16_NO_BOM = (
+    "the file looks like UTF-16 without a byte-order mark, which cannot be read "
+    "reliably; save it as UTF-8 (or UTF-16 with a BOM)"
+)
+
 
 def decode_dump(data: bytes, *, newlines: bool = True) -> str:
     """The text of ``data``. With ``newlines`` (the default) CRLF and lone CR become
@@ -46,11 +52,9 @@ def decode_dump(data: bytes, *, newlines: bool = True) -> str:
     text = _decode(data)
     nul = text.find("\x00")
     if nul >= 0:
-        raise DumpError(
-            "the file holds NUL characters: it is binary (or UTF-16 without a "
-            "byte-order mark), not a text dump",
-            _line_at(text, nul),
-        )
+        if _looks_like_utf16(data):
+            raise DumpError(_UTF16_NO_BOM, None)
+        raise DumpError(_BINARY, _line_at(text, nul))
     return _LINE_ENDS.sub("\n", text) if newlines else text
 
 
@@ -62,11 +66,10 @@ def _decode(data: bytes) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         if _looks_like_utf16(data):
-            raise DumpError(
-                "the file looks like UTF-16 without a byte-order mark; "
-                "save it as UTF-8 (or UTF-16 with a BOM)",
-                None,
-            ) from exc
+            raise DumpError(_UTF16_NO_BOM, None) from exc
+        nul = data.find(b"\x00")
+        if nul >= 0:
+            raise DumpError(_BINARY, data.count(b"\n", 0, nul) + 1) from exc
         if _UTF8_MULTIBYTE.search(data) is not None:
             raise DumpError(
                 f"the file is not valid UTF-8: byte 0x{data[exc.start]:02x} "
