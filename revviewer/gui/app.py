@@ -1,17 +1,67 @@
-"""Starting the window (placeholder until the main window lands)."""
+"""Starting the window: ``run_app(paths)`` for the ``revviewer`` command, ``main()`` for
+the ``revviewer-gui`` launcher.
+
+With paths, the window opens on them; with none, it opens ready for a drop (or on the
+last session's files when the user asked for that)."""
 
 from __future__ import annotations
 
+import logging
 import sys
 from collections.abc import Sequence
 
+log = logging.getLogger(__name__)
+
+
+def _setup_logging() -> None:
+    try:
+        from revviewer.logs import setup_logging  # type: ignore[import-not-found,unused-ignore]
+    except ImportError:
+        logging.basicConfig(level=logging.WARNING)
+        return
+    try:
+        setup_logging()
+    except OSError:
+        logging.basicConfig(level=logging.WARNING)
+        log.exception("cannot open the log file")
+
+
+def create_window(paths: Sequence[str] = ()) -> object:
+    """Build the main window (the QApplication must exist) and start loading."""
+    from revviewer.gui.main_window import MainWindow
+
+    window = MainWindow()
+    start = list(paths)
+    if not start and window.settings.reopen_last_session:
+        start = list(window.settings.last_session)
+    if start:
+        window.open_paths(start)
+    return window
+
 
 def run_app(paths: Sequence[str]) -> int:
-    from PySide6.QtWidgets import QApplication, QMainWindow
+    _setup_logging()
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QApplication
 
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    win = QMainWindow()
-    win.show()
+    from revviewer import __version__
+    from revviewer.gui.crash import install_excepthook
+
+    # Fractional scale factors (150 %) stay fractional: text and bars stay crisp.
+    app = QApplication.instance()
+    if app is None:
+        QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
+            Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
+        )
+        app = QApplication(sys.argv[:1])
+    app.setApplicationName("revviewer")
+    app.setApplicationDisplayName("revviewer")
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName("revviewer")
+    install_excepthook()
+    window = create_window(paths)
+    window.show()  # type: ignore[attr-defined]
     return int(app.exec())
 
 

@@ -1,0 +1,93 @@
+"""Computing comparisons off the GUI thread, with a small cache and a look-ahead.
+
+Contract: :meth:`ComparisonService.request` asks for the comparison of two versions
+of an article; ``ready`` delivers it (at once from the cache, otherwise from a
+worker). Only the latest request is answered: results of older requests are cached
+but not delivered. After each delivery the next step is computed ahead, so stepping
+forward usually finds its comparison waiting.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+
+from PySide6.QtCore import QObject, Signal
+
+from revviewer.core import diff
+from revviewer.core.comparison import Comparison
+from revviewer.core.model import Article
+from revviewer.gui.workers import Task, release
+
+CacheKey = tuple[str, int, int]
+CACHE_SIZE = 24
+
+
+class ComparisonService(QObject):
+    #: the requested Comparison
+    ready = Signal(object)
+    #: message
+    failed = Signal(str)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._cache: OrderedDict[CacheKey, Comparison] = OrderedDict()
+        self._wanted: CacheKey | None = None
+        self._pending: dict[int, CacheKey] = {}
+        self._article: Article | None = None
+
+    def clear(self) -> None:
+        self._cache.clear()
+        self._wanted = None
+
+    @property
+    def idle(self) -> bool:
+        return not self._pending
+
+    def request(self, article: Article, old: int, new: int) -> None:
+        """Ask for versions at indexes ``old`` and ``new`` of ``article``."""
+        self._article = article
+        key = (article.key, old, new)
+        self._wanted = key
+        hit = self._cache.get(key)
+        if hit is not None:
+            self._cache.move_to_end(key)
+            self.ready.emit(hit)
+            self._prefetch(article, old, new)
+            return
+        if key not in self._pending.values():
+            self._start(article, key)
+
+    def _start(self, article: Article, key: CacheKey) -> None:
+        old_v, new_v = article.versions[key[1]], article.versions[key[2]]
+        task = Task(lambda: diff.compare(old_v, new_v))
+        task.signals.finished.connect(self._on_done)
+        task.signals.errored.connect(self._on_failed)
+        self._pending[task.token] = key
+        task.start()
+
+    def _prefetch(self, article: Article, old: int, new: int) -> None:
+        # Stepping forward is the common move: compute (new, new + 1) ahead of time.
+        if self._pending or new + 1 >= len(article.versions) or old != new - 1:
+            return
+        key = (article.key, new, new + 1)
+        if key not in self._cache:
+            self._start(article, key)
+
+    def _on_done(self, token: int, result: object) -> None:
+        release(token)
+        key = self._pending.pop(token, None)
+        if key is None or not isinstance(result, Comparison):
+            return
+        self._cache[key] = result
+        while len(self._cache) > CACHE_SIZE:
+            self._cache.popitem(last=False)
+        if key == self._wanted:
+            self.ready.emit(result)
+            if self._article is not None and self._article.key == key[0]:
+                self._prefetch(self._article, key[1], key[2])
+
+    def _on_failed(self, token: int, message: str) -> None:
+        release(token)
+        key = self._pending.pop(token, None)
+        if key == self._wanted:
+            self.failed.emit(message)

@@ -1,0 +1,240 @@
+"""HTML for the diff panes, built from a :class:`~revviewer.core.comparison.Comparison`.
+
+Contract: pure functions, no Qt. Every string that came from a dump goes through
+:func:`html.escape`, so dump text never becomes markup. The output is the subset of
+HTML that QTextDocument understands, shaped so that the panes can be aligned:
+
+- each pane is a sequence of ``<p>`` blocks, and block ``k`` of the old pane and block
+  ``k`` of the new pane show the same :class:`ShownRow` (block 0 is the headline);
+  a side that has no paragraph in a row gets a placeholder block (one no-break space)
+  so the block counts always match;
+- deleted words are struck through on the ``deleted`` tint, inserted words underlined
+  on the ``inserted`` tint (the decoration carries the meaning without colour);
+- each end of a moved paragraph carries a link ``#mv<ID>-src`` / ``#mv<ID>-dst``
+  pointing at the other end.
+
+Line breaks inside a row (split and merged paragraphs) become ``<br>``, which keeps
+them inside the block.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass, field
+from typing import Literal
+
+from revviewer.core.comparison import Comparison, Row, Span
+
+PLACEHOLDER = "\u00a0"
+#: bottom margin of every block, in pixels; alignment padding adds to it
+BLOCK_GAP = 10
+
+
+@dataclass(frozen=True)
+class Theme:
+    """Colours as ``#rrggbb`` names (derived from the palette by the Qt layer)."""
+
+    text: str = "#000000"
+    muted: str = "#6b6b6b"
+    inserted: str = "#c9f2cf"
+    deleted: str = "#f8c9c9"
+    moved: str = "#d7e4fb"
+    placeholder: str = "#f2f2f2"
+    link: str = "#0b57d0"
+
+
+@dataclass(frozen=True)
+class ShownRow:
+    """One block shown in the panes. ``row`` indexes ``Comparison.rows`` (None for the
+    headline and for a collapsed run of unchanged paragraphs)."""
+
+    row: int | None
+    kind: str
+    changed: bool
+    move: int | None = None
+    end: Literal["src", "dst", ""] = ""
+
+
+@dataclass
+class Rendered:
+    old: str = ""
+    new: str = ""
+    inline: str = ""
+    shown: list[ShownRow] = field(default_factory=list)
+
+    def block_of_move(self, move: int, end: str) -> int:
+        """The block number showing one end of a move, or -1."""
+        for k, s in enumerate(self.shown):
+            if s.move == move and s.end == end:
+                return k
+        return -1
+
+    @property
+    def change_blocks(self) -> list[int]:
+        return [k for k, s in enumerate(self.shown) if s.changed]
+
+
+def _text(s: str) -> str:
+    return html.escape(s).replace("\n", "<br>")
+
+
+def _span_html(spans: tuple[Span, ...], side: Literal["old", "new", "inline"], t: Theme) -> str:
+    out: list[str] = []
+    ins = f'<span style="background-color:{t.inserted}; text-decoration:underline">'
+    dele = f'<span style="background-color:{t.deleted}; text-decoration:line-through">'
+    for s in spans:
+        if s.op == "equal":
+            text = (s.old_text or s.text) if (s.ignored and side == "old") else s.text
+            out.append(_text(text))
+        elif s.op == "delete" and side != "new":
+            out.append(dele + _text(s.text) + "</span>")
+        elif s.op == "insert" and side != "old":
+            out.append(ins + _text(s.text) + "</span>")
+    return "".join(out)
+
+
+def _whole(
+    text: str, op: Literal["insert", "delete"], side: Literal["old", "new", "inline"], t: Theme
+) -> str:
+    return _span_html((Span(op, text),), side, t)
+
+
+def _p(body: str, bg: str = "", extra: str = "") -> str:
+    style = f"margin-top:0; margin-bottom:{BLOCK_GAP}px"
+    if bg:
+        style += f"; background-color:{bg}"
+    if extra:
+        style += "; " + extra
+    return f'<p style="{style}">{body}</p>'
+
+
+def _placeholder(t: Theme) -> str:
+    return _p(PLACEHOLDER, t.placeholder)
+
+
+def _doc(blocks: list[str], t: Theme) -> str:
+    return (
+        f'<html><body style="white-space:pre-wrap; color:{t.text}">'
+        + "".join(blocks)
+        + "</body></html>"
+    )
+
+
+def _move_link(row: Row, end: Literal["src", "dst"], comparison: Comparison, t: Theme) -> str:
+    # The label says where the other end is, counting paragraphs as a reader does.
+    other = "dst" if end == "src" else "src"
+    if end == "src":
+        where = _move_end_index(comparison, row.move, "dst")
+        label = f"⇄ moved to ¶{where + 1}" if where >= 0 else "⇄ moved"
+    else:
+        where = _move_end_index(comparison, row.move, "src")
+        label = f"⇄ moved from ¶{where + 1}" if where >= 0 else "⇄ moved"
+    return (
+        f'<a href="#mv{row.move}-{other}" style="color:{t.link}">{html.escape(label)}</a>'
+        f'<span style="color:{t.muted}"> · </span>'
+    )
+
+
+def _move_end_index(comparison: Comparison, move: int | None, end: str) -> int:
+    """The paragraph index (old for ``src``, new for ``dst``) of one end of a move."""
+    for r in comparison.rows:
+        if r.kind == "moved" and r.move == move:
+            if end == "src" and r.old:
+                return r.old[0]
+            if end == "dst" and r.new:
+                return r.new[0]
+    return -1
+
+
+def _headline(comparison: Comparison, side: Literal["old", "new", "inline"], t: Theme) -> str:
+    body = _span_html(comparison.title, side, t) or html.escape(
+        comparison.old.title if side == "old" else comparison.new.title
+    )
+    return _p(body, extra="font-size:x-large; font-weight:600")
+
+
+def render(
+    comparison: Comparison, theme: Theme, *, inline: bool = False, only_changed: bool = False
+) -> Rendered:
+    """The panes' HTML for a comparison (both panes, or the inline pane)."""
+    t = theme
+    out = Rendered()
+    old_blocks: list[str] = []
+    new_blocks: list[str] = []
+    inline_blocks: list[str] = []
+    title_changed = any(s.op != "equal" for s in comparison.title)
+    out.shown.append(ShownRow(None, "headline", title_changed))
+    if inline:
+        inline_blocks.append(_headline(comparison, "inline", t))
+    else:
+        old_blocks.append(_headline(comparison, "old", t))
+        new_blocks.append(_headline(comparison, "new", t))
+
+    hidden = 0
+
+    def flush_hidden() -> None:
+        nonlocal hidden
+        if not hidden:
+            return
+        word = "paragraph" if hidden == 1 else "paragraphs"
+        note = _p(
+            f'<span style="color:{t.muted}">⋯ {hidden} unchanged {word}</span>',
+            extra="text-align:center",
+        )
+        out.shown.append(ShownRow(None, "hidden", False))
+        if inline:
+            inline_blocks.append(note)
+        else:
+            old_blocks.append(note)
+            new_blocks.append(note)
+        hidden = 0
+
+    for i, row in enumerate(comparison.rows):
+        if row.kind == "equal" and only_changed:
+            hidden += 1
+            continue
+        flush_hidden()
+        end: Literal["src", "dst", ""] = ""
+        if row.kind == "moved":
+            end = "src" if row.old else "dst"
+        out.shown.append(ShownRow(i, row.kind, row.kind != "equal", row.move, end))
+        if inline:
+            inline_blocks.append(_inline_row(row, end, comparison, t))
+            continue
+        o, n = _dual_row(row, end, comparison, t)
+        old_blocks.append(o)
+        new_blocks.append(n)
+    flush_hidden()
+    if inline:
+        out.inline = _doc(inline_blocks, t)
+    else:
+        out.old = _doc(old_blocks, t)
+        out.new = _doc(new_blocks, t)
+    return out
+
+
+def _dual_row(row: Row, end: str, comparison: Comparison, t: Theme) -> tuple[str, str]:
+    if row.kind == "inserted":
+        return _placeholder(t), _p(_whole(row.new_text, "insert", "new", t))
+    if row.kind == "deleted":
+        return _p(_whole(row.old_text, "delete", "old", t)), _placeholder(t)
+    if row.kind == "moved":
+        if end == "src":
+            link = _move_link(row, "src", comparison, t)
+            return _p(link + _span_html(row.spans, "old", t), t.moved), _placeholder(t)
+        link = _move_link(row, "dst", comparison, t)
+        return _placeholder(t), _p(link + _span_html(row.spans, "new", t), t.moved)
+    return _p(_span_html(row.spans, "old", t)), _p(_span_html(row.spans, "new", t))
+
+
+def _inline_row(row: Row, end: str, comparison: Comparison, t: Theme) -> str:
+    if row.kind == "inserted":
+        return _p(_whole(row.new_text, "insert", "inline", t))
+    if row.kind == "deleted":
+        return _p(_whole(row.old_text, "delete", "inline", t))
+    if row.kind == "moved":
+        link = _move_link(row, "src" if end == "src" else "dst", comparison, t)
+        if end == "src":
+            return _p(link + _whole(row.old_text, "delete", "inline", t), t.moved)
+        return _p(link + _span_html(row.spans, "new", t), t.moved)
+    return _p(_span_html(row.spans, "inline", t))

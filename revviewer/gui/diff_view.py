@@ -1,0 +1,324 @@
+"""The diff panes: old left and new right, aligned row by row, or one inline pane.
+
+Contract: :class:`DiffView` shows one :class:`~revviewer.core.comparison.Comparison`.
+It renders HTML through :mod:`revviewer.gui.diff_html` (which escapes all dump text)
+into read-only QTextBrowsers named ``oldPane``, ``newPane`` and ``inlinePane``.
+
+Alignment: block ``k`` of both panes shows the same row. After Qt lays the blocks
+out, the shorter block of each pair gets a larger bottom margin, so every row starts
+at the same height in both panes and one scroll position fits both. Qt lays documents
+out lazily; aligning a block forces its layout, so only the rows in view are aligned
+before the first paint and the rest are aligned in short slices from the event loop,
+which keeps a 600 KB article responsive.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QColor, QPalette, QTextCursor, QTextFormat
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QStackedWidget,
+    QTextBrowser,
+    QTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from revviewer.core.comparison import Comparison
+from revviewer.gui import diff_html
+from revviewer.gui.diff_html import Rendered
+from revviewer.gui.theme import theme_from_palette
+
+#: time slice for aligning the rows below the fold, per event-loop turn
+ALIGN_SLICE_S = 0.025
+
+
+def _pane(name: str, accessible: str) -> QTextBrowser:
+    pane = QTextBrowser()
+    pane.setObjectName(name)
+    pane.setAccessibleName(accessible)
+    pane.setOpenLinks(False)
+    pane.setAcceptDrops(False)
+    # Always on: a scroll bar that appears mid-layout narrows the text and forces a
+    # second layout (and would break the alignment just computed).
+    pane.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
+    pane.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    pane.document().setUndoRedoEnabled(False)
+    pane.document().setDocumentMargin(8)
+    return pane
+
+
+class DiffView(QWidget):
+    #: emitted after a comparison is shown (number of changes shown)
+    shown = Signal(int)
+    #: emitted when change navigation moves (index among the changes, count)
+    changeFocused = Signal(int, int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.comparison: Comparison | None = None
+        self.rendered = Rendered()
+        self.inline = False
+        self.only_changed = False
+        self.current_change = -1  # block number of the focused change, -1 for none
+        self._aligned = 0  # blocks [0, _aligned) are aligned
+        self._syncing = False
+        self._last_width = -1
+
+        self.oldPane = _pane("oldPane", "Old version")
+        self.newPane = _pane("newPane", "New version")
+        self.inlinePane = _pane("inlinePane", "Changes inline")
+        self.oldHeader = QLabel()
+        self.newHeader = QLabel()
+        self.inlineHeader = QLabel()
+        for label in (self.oldHeader, self.newHeader, self.inlineHeader):
+            label.setTextFormat(Qt.TextFormat.PlainText)
+            label.setContentsMargins(4, 2, 4, 2)
+
+        dual = QWidget()
+        grid = QHBoxLayout(dual)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setSpacing(4)
+        for header, pane in ((self.oldHeader, self.oldPane), (self.newHeader, self.newPane)):
+            col = QVBoxLayout()
+            col.setSpacing(2)
+            col.addWidget(header)
+            col.addWidget(pane, 1)
+            grid.addLayout(col, 1)
+        single = QWidget()
+        col = QVBoxLayout(single)
+        col.setContentsMargins(0, 0, 0, 0)
+        col.setSpacing(2)
+        col.addWidget(self.inlineHeader)
+        col.addWidget(self.inlinePane, 1)
+
+        self.stack = QStackedWidget()
+        self.stack.addWidget(dual)
+        self.stack.addWidget(single)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.stack)
+
+        old_bar = self.oldPane.verticalScrollBar()
+        new_bar = self.newPane.verticalScrollBar()
+        old_bar.valueChanged.connect(lambda v: self._sync(new_bar, v))
+        new_bar.valueChanged.connect(lambda v: self._sync(old_bar, v))
+        for pane in (self.oldPane, self.newPane, self.inlinePane):
+            pane.anchorClicked.connect(self._follow_link)
+            pane.viewport().installEventFilter(self)
+
+        self._align_timer = QTimer(self)
+        self._align_timer.setSingleShot(True)
+        self._align_timer.setInterval(0)
+        self._align_timer.timeout.connect(self._align_more)
+        self._resize_timer = QTimer(self)
+        self._resize_timer.setSingleShot(True)
+        self._resize_timer.setInterval(60)
+        self._resize_timer.timeout.connect(self.refresh)
+
+    # -- what is shown ---------------------------------------------------------
+    def show_comparison(self, comparison: Comparison | None) -> None:
+        self.comparison = comparison
+        self.current_change = -1
+        self.refresh(keep_position=False)
+
+    def set_inline(self, inline: bool) -> None:
+        if inline != self.inline:
+            self.inline = inline
+            self.stack.setCurrentIndex(1 if inline else 0)
+            self.refresh()
+
+    def set_only_changed(self, only: bool) -> None:
+        if only != self.only_changed:
+            self.only_changed = only
+            self.current_change = -1
+            self.refresh()
+
+    def panes(self) -> list[QTextBrowser]:
+        return [self.inlinePane] if self.inline else [self.oldPane, self.newPane]
+
+    def refresh(self, keep_position: bool = True) -> None:
+        """Render the current comparison again (modes, palette or width changed)."""
+        self._align_timer.stop()
+        keep = self.panes()[0].verticalScrollBar().value() if keep_position else 0
+        if self.comparison is None:
+            self.rendered = Rendered()
+            for pane in (self.oldPane, self.newPane, self.inlinePane):
+                pane.clear()
+            for label in (self.oldHeader, self.newHeader, self.inlineHeader):
+                label.clear()
+            self.shown.emit(0)
+            return
+        theme = theme_from_palette(self.palette())
+        self.rendered = diff_html.render(
+            self.comparison, theme, inline=self.inline, only_changed=self.only_changed
+        )
+        c = self.comparison
+        self.oldHeader.setText(version_caption(c.old, "Old"))
+        self.newHeader.setText(version_caption(c.new, "New"))
+        self.inlineHeader.setText(
+            f"{version_caption(c.old, 'Old')}  →  {version_caption(c.new, 'New')}"
+        )
+        if self.inline:
+            self.inlinePane.setHtml(self.rendered.inline)
+            self._aligned = self.inlinePane.document().blockCount()
+        else:
+            self._syncing = True
+            self.oldPane.setHtml(self.rendered.old)
+            self.newPane.setHtml(self.rendered.new)
+            self._syncing = False
+            self._aligned = 0
+            self._align_visible()
+        self._last_width = self.panes()[0].viewport().width()
+        if self.current_change >= 0:
+            self._scroll_to_block(self.current_change)
+        else:
+            self.panes()[0].verticalScrollBar().setValue(keep)
+        self._highlight()
+        self.shown.emit(len(self.rendered.change_blocks))
+
+    # -- alignment -------------------------------------------------------------
+    def _align_visible(self) -> None:
+        height = self.oldPane.viewport().height()
+        self._align_until(lambda top: top > height * 1.5)
+        if self._aligned < self.oldPane.document().blockCount():
+            self._align_timer.start()
+
+    def _align_more(self) -> None:
+        deadline = time.perf_counter() + ALIGN_SLICE_S
+        self._align_until(lambda _top: time.perf_counter() > deadline)
+        if self._aligned < self.oldPane.document().blockCount():
+            self._align_timer.start()
+
+    def align_all(self) -> None:
+        """Align every block now (tests and jumps far down the document)."""
+        self._align_until(lambda _top: False)
+        self._align_timer.stop()
+
+    def _align_until(self, stop: Callable[[float], bool]) -> None:
+        if self.inline:
+            return
+        old_doc, new_doc = self.oldPane.document(), self.newPane.document()
+        old_lay, new_lay = old_doc.documentLayout(), new_doc.documentLayout()
+        count = min(old_doc.blockCount(), new_doc.blockCount())
+        k = self._aligned
+        ob, nb = old_doc.findBlockByNumber(k), new_doc.findBlockByNumber(k)
+        while k < count:
+            orect, nrect = old_lay.blockBoundingRect(ob), new_lay.blockBoundingRect(nb)
+            diff = orect.height() - nrect.height()
+            if abs(diff) >= 0.5:
+                short = nb if diff > 0 else ob
+                fmt = short.blockFormat()
+                fmt.setBottomMargin(fmt.bottomMargin() + abs(diff))
+                QTextCursor(short).setBlockFormat(fmt)
+            k += 1
+            ob, nb = ob.next(), nb.next()
+            if stop(max(orect.bottom(), nrect.bottom())):
+                break
+        self._aligned = k
+
+    def _sync(self, other: object, value: int) -> None:
+        if self._syncing:
+            return
+        self._syncing = True
+        try:
+            other.setValue(value)  # type: ignore[attr-defined]
+        finally:
+            self._syncing = False
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # A width change rewraps the text; the padding no longer fits, so re-render
+        # once the resizing settles.
+        if event.type() == QEvent.Type.Resize and self.comparison is not None:
+            width = self.panes()[0].viewport().width()
+            if width != self._last_width:
+                self._resize_timer.start()
+        return super().eventFilter(watched, event)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            QTimer.singleShot(0, self.refresh)
+        super().changeEvent(event)
+
+    # -- navigation ------------------------------------------------------------
+    def next_change(self) -> bool:
+        blocks = self.rendered.change_blocks
+        after = [b for b in blocks if b > self.current_change]
+        if not after:
+            return False
+        self.focus_block(after[0])
+        return True
+
+    def previous_change(self) -> bool:
+        blocks = self.rendered.change_blocks
+        before = [b for b in blocks if b < self.current_change]
+        if not before:
+            return False
+        self.focus_block(before[-1])
+        return True
+
+    def focus_block(self, block: int) -> None:
+        self.current_change = block
+        self._scroll_to_block(block)
+        self._highlight()
+        blocks = self.rendered.change_blocks
+        self.changeFocused.emit(blocks.index(block) if block in blocks else -1, len(blocks))
+
+    def block_top(self, pane: QTextBrowser, block: int) -> int:
+        doc = pane.document()
+        return int(doc.documentLayout().blockBoundingRect(doc.findBlockByNumber(block)).top())
+
+    def _scroll_to_block(self, block: int) -> None:
+        if not self.inline and block >= self._aligned:
+            self._align_until(lambda _top, b=block: self._aligned > b + 40)
+            if self._aligned < self.oldPane.document().blockCount():
+                self._align_timer.start()
+        pane = self.panes()[0]
+        pane.verticalScrollBar().setValue(max(0, self.block_top(pane, block) - 6))
+
+    def _highlight(self) -> None:
+        color = QColor(self.palette().color(QPalette.ColorRole.Highlight))
+        color.setAlpha(45)
+        for pane in (self.oldPane, self.newPane, self.inlinePane):
+            sels = []
+            block = pane.document().findBlockByNumber(self.current_change)
+            if self.current_change >= 0 and block.isValid():
+                sel = QTextEdit.ExtraSelection()
+                sel.cursor = QTextCursor(block)  # type: ignore[misc]
+                sel.format.setBackground(color)  # type: ignore[attr-defined]
+                sel.format.setProperty(QTextFormat.Property.FullWidthSelection, True)  # type: ignore[attr-defined]
+                sels.append(sel)
+            pane.setExtraSelections(sels)
+
+    def _follow_link(self, url: QUrl) -> None:
+        frag = url.fragment()
+        if not frag.startswith("mv") or "-" not in frag:
+            return
+        ident, _, end = frag[2:].partition("-")
+        try:
+            move = int(ident)
+        except ValueError:
+            return
+        block = self.rendered.block_of_move(move, end)
+        if block >= 0:
+            self.focus_block(block)
+
+
+def version_caption(version: object, side: str) -> str:
+    """``Version 5 · 2018-04-12 14:03 UTC`` (or the distance the dump gave)."""
+    number = getattr(version, "number", "?")
+    captured = getattr(version, "captured", None)
+    distance = getattr(version, "distance", None)
+    parts = [f"Version {number}"]
+    if captured is not None:
+        parts.append(captured.strftime("%Y-%m-%d %H:%M UTC"))
+    elif distance:
+        parts.append(str(distance))
+    if getattr(version, "inferred", None):
+        parts.append("partly inferred")
+    return " · ".join(parts)

@@ -1,0 +1,739 @@
+"""The main window: puts the views together and wires them to the controllers.
+
+Views (article list, version bar, diff panes, error panel) know nothing of each other;
+the window connects them through :class:`~revviewer.gui.view_state.ViewState` (what is
+shown), :class:`~revviewer.gui.loading.LoadController` (files in) and
+:class:`~revviewer.gui.comparisons.ComparisonService` (diffs). It also owns the
+actions: every one has a shortcut and an accessible name, and Help > Keyboard
+Shortcuts lists them.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import logging
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDragMoveEvent,
+    QDropEvent,
+    QKeySequence,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from revviewer.core.comparison import Comparison, Stats
+from revviewer.core.loader import LoadResult
+from revviewer.core.model import Article
+from revviewer.gui.article_model import ARTICLE_ROLE, ArticleFilterProxy, ArticleTableModel
+from revviewer.gui.comparisons import ComparisonService
+from revviewer.gui.diff_view import DiffView
+from revviewer.gui.error_panel import ErrorPanel
+from revviewer.gui.loading import LoadController
+from revviewer.gui.settings import Settings, load_settings
+from revviewer.gui.version_bar import VersionBar
+from revviewer.gui.view_state import CompareTo, ViewState
+from revviewer.gui.welcome import WelcomePage
+
+log = logging.getLogger(__name__)
+
+#: a step is shown once the slider has rested this long (key repeat coalesces)
+STEP_DEBOUNCE_MS = 12
+
+
+def sample_paths() -> list[Path]:
+    """The bundled sample dumps, or none when the build has no samples."""
+    try:
+        from revviewer import assets  # type: ignore[attr-defined]
+    except ImportError:
+        return []
+    try:
+        return [Path(p) for p in assets.sample_paths()]
+    except (OSError, AttributeError):
+        log.exception("cannot list the sample dumps")
+        return []
+
+
+def describe_stats(stats: Stats) -> str:
+    """One line for the status bar: what the step changed."""
+
+    def n(count: int, word: str) -> str:
+        return f"{count:,} {word}{'' if count == 1 else 's'}"
+
+    parts = [f"+{stats.words_inserted:,} / −{stats.words_deleted:,} words"]
+    for count, what in (
+        (stats.paragraphs_changed, "changed"),
+        (stats.paragraphs_inserted, "added"),
+        (stats.paragraphs_deleted, "removed"),
+        (stats.paragraphs_moved, "moved"),
+        (stats.paragraphs_split, "split"),
+        (stats.paragraphs_merged, "merged"),
+    ):
+        if count:
+            parts.append(f"{n(count, 'paragraph')} {what}")
+    if stats.headline_changed:
+        parts.append("headline changed")
+    if stats.ignored_changes:
+        parts.append(f"{stats.ignored_changes:,} ignored")
+    if len(parts) == 1 and not stats.size:
+        return "No changes in this step"
+    return " · ".join(parts)
+
+
+class MainWindow(QMainWindow):
+    #: a comparison is on screen (after the panes were filled)
+    stepShown = Signal()
+    #: a load finished and its articles are listed
+    articlesLoaded = Signal()
+
+    def __init__(self, settings: Settings | None = None) -> None:
+        super().__init__()
+        self.setObjectName("mainWindow")
+        self.setWindowTitle("revviewer")
+        self.setAcceptDrops(True)
+        self.settings = settings if settings is not None else load_settings()
+        self.paths: list[str] = []
+        self.actions_by_name: dict[str, QAction] = {}
+
+        self.state = ViewState(self)
+        self.loader = LoadController(self)
+        self.comparisons = ComparisonService(self)
+
+        self._build_views()
+        self._build_actions()
+        self._build_menus()
+        self._wire()
+        self._restore()
+
+    # -- construction ----------------------------------------------------------
+    def _build_views(self) -> None:
+        self.model = ArticleTableModel(self)
+        self.proxy = ArticleFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+
+        self.filter = QLineEdit()
+        self.filter.setObjectName("articleFilter")
+        self.filter.setAccessibleName("Filter articles")
+        self.filter.setPlaceholderText("Filter by title, URL or source (Ctrl+F)")
+        self.filter.setClearButtonEnabled(True)
+        self.filter.setAcceptDrops(False)
+
+        self.table = QTableView()
+        self.table.setObjectName("articleList")
+        self.table.setAccessibleName("Articles")
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(ArticleTableModel.TITLE, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(ArticleTableModel.TITLE, QHeaderView.ResizeMode.Stretch)
+        for col in (
+            ArticleTableModel.SOURCE,
+            ArticleTableModel.VERSIONS,
+            ArticleTableModel.LARGEST,
+        ):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.setSpacing(4)
+        left_layout.addWidget(self.filter)
+        left_layout.addWidget(self.table, 1)
+
+        self.version_bar = VersionBar(self.state)
+        self.diff_view = DiffView()
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.setSpacing(4)
+        right_layout.addWidget(self.version_bar)
+        right_layout.addWidget(self.diff_view, 1)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("mainSplitter")
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(right)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setSizes([320, 960])
+
+        self.welcome = WelcomePage()
+        self.welcome.set_samples_available(bool(sample_paths()))
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.welcome)
+        self.pages.addWidget(self.splitter)
+        self.setCentralWidget(self.pages)
+
+        self.error_panel = ErrorPanel(self)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.error_panel)
+        self.error_panel.hide()
+
+        self.stats_label = QLabel()
+        self.stats_label.setObjectName("stepStats")
+        self.stats_label.setAccessibleName("Statistics of this step")
+        self.progress = QProgressBar()
+        self.progress.setObjectName("loadProgress")
+        self.progress.setAccessibleName("Loading progress")
+        self.progress.setMaximumWidth(220)
+        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button.setAccessibleName("Cancel loading")
+        bar = self.statusBar()
+        bar.addWidget(self.stats_label, 1)
+        bar.addPermanentWidget(self.progress)
+        bar.addPermanentWidget(self.cancel_button)
+        self._show_busy(False)
+
+        self._step_timer = QTimer(self)
+        self._step_timer.setSingleShot(True)
+        self._step_timer.setInterval(STEP_DEBOUNCE_MS)
+        self._step_timer.timeout.connect(self._request_step)
+
+    def _action(
+        self,
+        name: str,
+        text: str,
+        shortcut: str | QKeySequence.StandardKey,
+        slot: Callable[[], object],
+        *,
+        checkable: bool = False,
+        tip: str = "",
+    ) -> QAction:
+        act = QAction(text, self)
+        act.setObjectName(name)
+        act.setShortcut(QKeySequence(shortcut))
+        act.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        act.setCheckable(checkable)
+        plain = text.replace("&", "").rstrip("…")
+        act.setToolTip(tip or plain)
+        act.setStatusTip(tip or plain)
+        # QAction has no accessible name of its own: menus and buttons read the text;
+        # keep a plain copy for tools that look actions up.
+        act.setIconText(plain)
+        act.setProperty("accessibleName", plain)
+        if checkable:
+            act.toggled.connect(slot)
+        else:
+            act.triggered.connect(slot)
+        self.addAction(act)
+        self.actions_by_name[name] = act
+        return act
+
+    def _build_actions(self) -> None:
+        a = self._action
+        a("openFiles", "&Open Files…", "Ctrl+O", self.open_files_dialog)
+        a("openFolder", "Open &Folder…", "Ctrl+Shift+O", self.open_folder_dialog)
+        a("openSamples", "Open the &Sample Dumps", "Ctrl+Shift+M", self.open_samples)
+        a(
+            "reopenSession",
+            "&Reopen These Files at Start",
+            "Ctrl+Alt+R",
+            self._set_reopen,
+            checkable=True,
+        )
+        a("clearRecent", "&Clear Recent Files", "Ctrl+Alt+0", self._clear_recent)
+        a("cancelLoad", "&Cancel Loading", "Esc", self.loader.cancel)
+        a("exportComparison", "&Export This Comparison…", "Ctrl+E", self.export_comparison)
+        a("exportHistory", "Export Whole &History…", "Ctrl+Shift+E", self.export_history)
+        a("closeAll", "Close &All Articles", "Ctrl+Shift+W", self.close_all)
+        a("quit", "&Quit", "Ctrl+Q", self.close)
+        a("inline", "&Inline View", "Ctrl+I", self._set_inline, checkable=True)
+        a(
+            "onlyChanged",
+            "Only &Changed Paragraphs",
+            "Ctrl+Shift+H",
+            self._set_only_changed,
+            checkable=True,
+        )
+        a("showErrors", "Show &Problems Panel", "F8", self._toggle_errors, checkable=True)
+        a("focusFilter", "&Filter Articles", "Ctrl+F", self._focus_filter)
+        a("focusList", "Go to Article &List", "Ctrl+L", self.table.setFocus)
+        a("prevVersion", "&Previous Version", "Alt+Left", lambda: self.state.step(-1))
+        a("nextVersion", "&Next Version", "Alt+Right", lambda: self.state.step(1))
+        a("firstVersion", "F&irst Version", "Alt+Home", lambda: self.state.set_index(0))
+        a(
+            "lastVersion",
+            "&Last Version",
+            "Alt+End",
+            lambda: self.state.set_index(self.state.count - 1),
+        )
+        a("nextChange", "Next &Change", "F7", self.diff_view.next_change)
+        a("prevChange", "Previous C&hange", "Shift+F7", self.diff_view.previous_change)
+        a("nextArticle", "Next &Article", "Alt+Down", lambda: self._step_article(1))
+        a("prevArticle", "Previous A&rticle", "Alt+Up", lambda: self._step_article(-1))
+        a(
+            "comparePrevious",
+            "Compare with P&revious Version",
+            "Ctrl+1",
+            lambda: self.state.set_compare_to(CompareTo.PREVIOUS),
+        )
+        a(
+            "compareFirst",
+            "Compare with F&irst Version",
+            "Ctrl+2",
+            lambda: self.state.set_compare_to(CompareTo.FIRST),
+        )
+        a(
+            "comparePinned",
+            "Compare with Pi&nned Version",
+            "Ctrl+3",
+            lambda: self.state.set_compare_to(CompareTo.PINNED),
+        )
+        a("pinVersion", "&Pin This Version", "Ctrl+P", self.state.pin_current)
+        a("shortcuts", "&Keyboard Shortcuts", "F1", self.show_shortcuts)
+        a("about", "&About revviewer", "Ctrl+Shift+F1", self.show_about)
+
+    def _build_menus(self) -> None:
+        acts = self.actions_by_name
+        bar = self.menuBar()
+        file = bar.addMenu("&File")
+        file.addActions([acts["openFiles"], acts["openFolder"]])
+        self.recent_menu = QMenu("Open &Recent", self)
+        self.recent_menu.setObjectName("recentMenu")
+        file.addMenu(self.recent_menu)
+        file.addAction(acts["openSamples"])
+        file.addAction(acts["reopenSession"])
+        file.addSeparator()
+        file.addActions([acts["exportComparison"], acts["exportHistory"]])
+        file.addSeparator()
+        file.addActions([acts["cancelLoad"], acts["closeAll"], acts["quit"]])
+        view = bar.addMenu("&View")
+        view.addActions([acts["inline"], acts["onlyChanged"], acts["showErrors"]])
+        view.addSeparator()
+        view.addActions([acts["focusFilter"], acts["focusList"]])
+        go = bar.addMenu("&Go")
+        go.addActions(
+            [acts["prevVersion"], acts["nextVersion"], acts["firstVersion"], acts["lastVersion"]]
+        )
+        go.addSeparator()
+        go.addActions([acts["nextChange"], acts["prevChange"]])
+        go.addSeparator()
+        go.addActions([acts["nextArticle"], acts["prevArticle"]])
+        compare = bar.addMenu("&Compare")
+        compare.addActions(
+            [
+                acts["comparePrevious"],
+                acts["compareFirst"],
+                acts["comparePinned"],
+                acts["pinVersion"],
+            ]
+        )
+        help_menu = bar.addMenu("&Help")
+        help_menu.addActions([acts["shortcuts"], acts["about"]])
+        self._rebuild_recent()
+
+    def _wire(self) -> None:
+        self.filter.textChanged.connect(self.proxy.set_filter_text)
+        self.table.selectionModel().currentRowChanged.connect(self._article_selected)
+        self.state.articleChanged.connect(self._article_changed)
+        self.state.stepChanged.connect(self._schedule_step)
+        self.comparisons.ready.connect(self._show_comparison)
+        self.comparisons.failed.connect(self._comparison_failed)
+        self.loader.progress.connect(self._load_progress)
+        self.loader.loaded.connect(self._loaded)
+        self.loader.failed.connect(self._load_failed)
+        self.loader.cancelled.connect(lambda: self.stats_label.setText("Loading cancelled"))
+        self.loader.busyChanged.connect(self._show_busy)
+        self.loader.stepSizes.connect(self._step_sizes)
+        self.cancel_button.clicked.connect(self.loader.cancel)
+        self.welcome.openFiles.connect(self.open_files_dialog)
+        self.welcome.openFolder.connect(self.open_folder_dialog)
+        self.welcome.openSamples.connect(self.open_samples)
+        self.error_panel.visibilityChanged.connect(
+            lambda visible: self._check(self.actions_by_name["showErrors"], visible)
+        )
+        self.diff_view.changeFocused.connect(self._change_focused)
+
+    def _restore(self) -> None:
+        s = self.settings
+        if s.geometry:
+            self.restoreGeometry(QByteArray(base64.b64decode(s.geometry)))
+        else:
+            self.resize(1280, 800)
+        if s.window_state:
+            self.restoreState(QByteArray(base64.b64decode(s.window_state)))
+            self.error_panel.hide()
+        if s.splitter_state:
+            self.splitter.restoreState(QByteArray(base64.b64decode(s.splitter_state)))
+        self._check(self.actions_by_name["inline"], s.inline)
+        self._check(self.actions_by_name["onlyChanged"], s.only_changed)
+        self._check(self.actions_by_name["reopenSession"], s.reopen_last_session)
+        self.diff_view.set_inline(s.inline)
+        self.diff_view.set_only_changed(s.only_changed)
+
+    @staticmethod
+    def _check(action: QAction, on: bool) -> None:
+        action.blockSignals(True)
+        action.setChecked(on)
+        action.blockSignals(False)
+
+    # -- loading ---------------------------------------------------------------
+    def open_paths(self, paths: list[str]) -> None:
+        """Load ``paths`` together with what is already open (articles that span
+        several dumps are merged across all of them)."""
+        fresh = [str(Path(p)) for p in paths if str(Path(p)) not in self.paths]
+        if not fresh and self.paths:
+            return
+        self.settings.add_recent(fresh or self.paths)
+        self._rebuild_recent()
+        self.loader.start(self.paths + fresh)
+
+    def open_files_dialog(self) -> None:
+        files, _ = QFileDialog.getOpenFileNames(
+            self,
+            "Open dump files",
+            self.settings.last_folder,
+            "Dumps (*.txt *.html *.htm *.db *.gz);;All files (*)",
+        )
+        if files:
+            self.settings.last_folder = str(Path(files[0]).parent)
+            self.open_paths(files)
+
+    def open_folder_dialog(self) -> None:
+        folder = QFileDialog.getExistingDirectory(
+            self, "Open a folder of dumps", self.settings.last_folder
+        )
+        if folder:
+            self.settings.last_folder = folder
+            self.open_paths([folder])
+
+    def open_samples(self) -> None:
+        paths = sample_paths()
+        if not paths:
+            QMessageBox.information(self, "revviewer", "This build has no sample dumps.")
+            return
+        self.open_paths([str(p) for p in paths])
+
+    def close_all(self) -> None:
+        self.loader.cancel()
+        self.paths = []
+        self.comparisons.clear()
+        self.model.set_articles([])
+        self.state.set_article(None)
+        self.error_panel.set_errors([])
+        self.error_panel.hide()
+        self.pages.setCurrentWidget(self.welcome)
+        self.setWindowTitle("revviewer")
+
+    def _load_progress(self, done: int, total: int, path: str) -> None:
+        self.progress.setRange(0, max(1, total))
+        self.progress.setValue(done)
+        self.stats_label.setText(f"Reading {Path(path).name} ({done:,} of {total:,})")
+
+    def _loaded(self, result: LoadResult, paths: list[str]) -> None:
+        self.paths = list(paths)
+        keep = self.state.article.key if self.state.article else None
+        self.comparisons.clear()
+        self.model.set_articles(result.articles)
+        self.error_panel.set_errors(result.errors)
+        if result.errors:
+            self.error_panel.show()
+        if result.articles:
+            self.pages.setCurrentWidget(self.splitter)
+            row = self.model.row_of(keep) if keep else -1
+            self._select_source_row(row if row >= 0 else None)
+            self.loader.compute_step_sizes(result.articles)
+        n, e = len(result.articles), len(result.errors)
+        self.stats_label.setText(
+            f"Loaded {n:,} article{'s' if n != 1 else ''}"
+            + (f"; {e:,} problem{'s' if e != 1 else ''} (F8)" if e else "")
+        )
+        self.articlesLoaded.emit()
+
+    def _load_failed(self, message: str) -> None:
+        QMessageBox.warning(self, "revviewer", f"Loading stopped: {message}")
+
+    def _show_busy(self, busy: bool) -> None:
+        self.progress.setVisible(busy)
+        self.cancel_button.setVisible(busy)
+        if busy:
+            self.progress.setRange(0, 0)
+
+    def _step_sizes(self, key: str, sizes: list[int]) -> None:
+        self.model.set_step_sizes(key, sizes)
+        if self.state.article is not None and self.state.article.key == key:
+            self.version_bar.timeline.set_sizes(sizes)
+
+    # -- drag and drop ---------------------------------------------------------
+    @staticmethod
+    def _local_paths(event: QDropEvent | QDragEnterEvent | QDragMoveEvent) -> list[str]:
+        mime = event.mimeData()
+        if not mime.hasUrls():
+            return []
+        return [u.toLocalFile() for u in mime.urls() if u.isLocalFile()]
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if self._local_paths(event):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        if self._local_paths(event):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = self._local_paths(event)
+        if paths:
+            event.acceptProposedAction()
+            self.open_paths(paths)
+
+    # -- articles and steps ----------------------------------------------------
+    def _select_source_row(self, row: int | None) -> None:
+        if row is None:
+            index = self.proxy.index(0, 0)
+        else:
+            index = self.proxy.mapFromSource(self.model.index(row, 0))
+        if index.isValid():
+            self.table.selectionModel().setCurrentIndex(
+                index,
+                QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows,
+            )
+            self.table.scrollTo(index)
+
+    def select_article(self, key: str) -> None:
+        row = self.model.row_of(key)
+        if row < 0:
+            raise KeyError(key)
+        self._select_source_row(row)
+
+    def _article_selected(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        article = current.data(ARTICLE_ROLE) if current.isValid() else None
+        self.state.set_article(article if isinstance(article, Article) else None)
+
+    def _step_article(self, delta: int) -> None:
+        current = self.table.currentIndex()
+        row = (current.row() if current.isValid() else -1) + delta
+        if 0 <= row < self.proxy.rowCount():
+            self.table.setCurrentIndex(self.proxy.index(row, 0))
+
+    def _article_changed(self) -> None:
+        art = self.state.article
+        self.setWindowTitle(f"{art.title} — revviewer" if art else "revviewer")
+        sizes = self.model.step_sizes(art.key) if art is not None else None
+        if sizes is not None:
+            self.version_bar.timeline.set_sizes(sizes)
+
+    def _schedule_step(self) -> None:
+        self._step_timer.start()
+
+    def _request_step(self) -> None:
+        art = self.state.article
+        if art is None or not art.versions:
+            self.diff_view.show_comparison(None)
+            self.stats_label.clear()
+            return
+        self.comparisons.request(art, self.state.old_index, self.state.index)
+
+    def show_pending_step(self) -> None:
+        """Show the step the state points at without waiting for the debounce."""
+        self._step_timer.stop()
+        self._request_step()
+
+    def _show_comparison(self, comparison: Comparison) -> None:
+        pair = self.state.pair()
+        if pair is None or (comparison.old, comparison.new) != pair:
+            return  # an answer for a step the user has already left
+        self.diff_view.show_comparison(comparison)
+        self.stats_label.setText(describe_stats(comparison.stats))
+        self.stepShown.emit()
+
+    def _comparison_failed(self, message: str) -> None:
+        self.stats_label.setText(f"Could not compare these versions: {message}")
+
+    def _change_focused(self, index: int, count: int) -> None:
+        if index >= 0:
+            self.statusBar().showMessage(f"Change {index + 1} of {count}", 3000)
+
+    # -- view options ----------------------------------------------------------
+    def _set_inline(self, on: bool) -> None:
+        self.settings.inline = on
+        self.diff_view.set_inline(on)
+
+    def _set_only_changed(self, on: bool) -> None:
+        self.settings.only_changed = on
+        self.diff_view.set_only_changed(on)
+
+    def _set_reopen(self, on: bool) -> None:
+        self.settings.reopen_last_session = on
+
+    def _toggle_errors(self, on: bool) -> None:
+        self.error_panel.setVisible(on)
+
+    def _focus_filter(self) -> None:
+        self.filter.setFocus()
+        self.filter.selectAll()
+
+    # -- recent files ----------------------------------------------------------
+    def _rebuild_recent(self) -> None:
+        menu = self.recent_menu
+        for act in menu.actions():
+            if act is not self.actions_by_name.get("clearRecent"):
+                act.deleteLater()
+        menu.clear()
+        for i, path in enumerate(self.settings.recent):
+            act = menu.addAction(f"&{i + 1} {path}" if i < 9 else path)
+            act.setObjectName(f"recent{i}")
+            if i < 9:
+                act.setShortcut(QKeySequence(f"Ctrl+Alt+{i + 1}"))
+            act.setToolTip(path)
+            act.triggered.connect(lambda _checked=False, p=path: self.open_paths([p]))
+        if self.settings.recent:
+            menu.addSeparator()
+        menu.addAction(self.actions_by_name["clearRecent"])
+        menu.setEnabled(True)
+
+    def _clear_recent(self) -> None:
+        self.settings.recent = []
+        self._rebuild_recent()
+
+    # -- export ----------------------------------------------------------------
+    def ask_save_path(self, title: str, suggested: str) -> str:
+        """The file to write, or "" when the user cancelled. Overwriting an existing
+        file is confirmed separately (see :meth:`confirm_overwrite`)."""
+        start = str(Path(self.settings.last_folder or Path.home()) / suggested)
+        path, _ = QFileDialog.getSaveFileName(
+            self,
+            title,
+            start,
+            "HTML (*.html)",
+            options=QFileDialog.Option.DontConfirmOverwrite,
+        )
+        return path
+
+    def confirm_overwrite(self, path: str) -> bool:
+        answer = QMessageBox.question(
+            self,
+            "Replace file?",
+            f"{path} already exists. Replace it?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def _export(self, title: str, suggested: str, render: Callable[[], str]) -> bool:
+        from revviewer.export import write_atomic  # type: ignore[attr-defined]
+
+        path = self.ask_save_path(title, suggested)
+        if not path:
+            return False
+        text = render()
+        try:
+            write_atomic(Path(path), text, force=False)
+        except FileExistsError:
+            if not self.confirm_overwrite(path):
+                return False
+            write_atomic(Path(path), text, force=True)
+        except OSError as exc:
+            QMessageBox.warning(self, "Export failed", f"Could not write {path}: {exc}")
+            return False
+        self.statusBar().showMessage(f"Exported to {path}", 5000)
+        return True
+
+    def export_comparison(self) -> bool:
+        art, comp = self.state.article, self.diff_view.comparison
+        if art is None or comp is None:
+            return False
+        from revviewer.export import render_comparison  # type: ignore[attr-defined]
+
+        name = f"{art.key}-v{comp.old.number}-v{comp.new.number}.html"
+        inline = self.diff_view.inline
+        return self._export(
+            "Export this comparison",
+            name,
+            lambda: str(render_comparison(art, comp, inline=inline)),
+        )
+
+    def export_history(self) -> bool:
+        art = self.state.article
+        if art is None:
+            return False
+        from revviewer.export import render_history  # type: ignore[attr-defined]
+
+        inline = self.diff_view.inline
+        return self._export(
+            "Export the whole history",
+            f"{art.key}-history.html",
+            lambda: str(render_history(art, inline=inline)),
+        )
+
+    # -- help ------------------------------------------------------------------
+    def shortcut_rows(self) -> list[tuple[str, str]]:
+        rows = []
+        for act in self.actions_by_name.values():
+            keys = act.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            rows.append((act.text().replace("&", "").rstrip("…"), keys))
+        rows.append(("Step versions (slider focused)", "Left / Right, PgUp / PgDown"))
+        return rows
+
+    def show_shortcuts(self) -> None:
+        dialog = QDialog(self)
+        dialog.setObjectName("shortcutsDialog")
+        dialog.setWindowTitle("Keyboard Shortcuts")
+        view = QTextBrowser()
+        view.setAccessibleName("Keyboard shortcuts")
+        body = "".join(
+            f"<tr><td>{html.escape(name)}</td><td>&nbsp;&nbsp;<b>{html.escape(keys)}</b></td></tr>"
+            for name, keys in self.shortcut_rows()
+        )
+        view.setHtml(f"<table cellspacing=3>{body}</table>")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(dialog.reject)
+        layout = QVBoxLayout(dialog)
+        layout.addWidget(view)
+        layout.addWidget(buttons)
+        dialog.resize(460, 560)
+        dialog.show()
+
+    def show_about(self) -> None:
+        from revviewer import __version__
+
+        QMessageBox.about(
+            self,
+            "About revviewer",
+            f"revviewer {__version__}\nRead how news articles changed after publication.",
+        )
+
+    # -- closing ---------------------------------------------------------------
+    def save_settings(self) -> None:
+        s = self.settings
+        s.geometry = base64.b64encode(bytes(self.saveGeometry().data())).decode("ascii")
+        s.window_state = base64.b64encode(bytes(self.saveState().data())).decode("ascii")
+        s.splitter_state = base64.b64encode(bytes(self.splitter.saveState().data())).decode("ascii")
+        s.last_session = list(self.paths)
+        s.save()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_settings()
+        self.loader.shutdown()
+        self.comparisons.clear()
+        super().closeEvent(event)

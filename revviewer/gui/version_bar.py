@@ -1,0 +1,117 @@
+"""The version controls: timeline, slider with previous/next buttons, captions, and the
+compare-to choice. A view over :class:`~revviewer.gui.view_state.ViewState`: it
+writes the user's choices to the state and redraws from the state's signals, blocking
+the echo of its own updates."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSignalBlocker, Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QSlider,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from revviewer.gui.diff_view import version_caption
+from revviewer.gui.timeline import TimelineWidget
+from revviewer.gui.view_state import CompareTo, ViewState
+
+COMPARE_LABELS = {
+    CompareTo.PREVIOUS: "the previous version",
+    CompareTo.FIRST: "the first version",
+    CompareTo.PINNED: "the pinned version",
+}
+
+
+class VersionBar(QWidget):
+    def __init__(self, state: ViewState, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.state = state
+        self.timeline = TimelineWidget()
+        self.slider = QSlider(Qt.Orientation.Horizontal)
+        self.slider.setObjectName("versionSlider")
+        self.slider.setAccessibleName("Version")
+        self.slider.setTickPosition(QSlider.TickPosition.TicksBelow)
+        self.slider.setPageStep(5)
+        self.prev_button = QToolButton()
+        self.prev_button.setArrowType(Qt.ArrowType.LeftArrow)
+        self.prev_button.setAccessibleName("Previous version")
+        self.prev_button.setToolTip("Previous version (Alt+Left)")
+        self.next_button = QToolButton()
+        self.next_button.setArrowType(Qt.ArrowType.RightArrow)
+        self.next_button.setAccessibleName("Next version")
+        self.next_button.setToolTip("Next version (Alt+Right)")
+        self.caption = QLabel()
+        self.caption.setObjectName("versionCaption")
+        self.caption.setTextFormat(Qt.TextFormat.PlainText)
+        self.compare = QComboBox()
+        self.compare.setObjectName("compareTo")
+        self.compare.setAccessibleName("Compare with")
+        for mode, label in COMPARE_LABELS.items():
+            self.compare.addItem(label, mode)
+        compare_label = QLabel("&Compare with")
+        compare_label.setBuddy(self.compare)
+
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.prev_button)
+        row.addWidget(self.slider, 1)
+        row.addWidget(self.next_button)
+        info = QHBoxLayout()
+        info.setContentsMargins(0, 0, 0, 0)
+        info.addWidget(self.caption, 1)
+        info.addWidget(compare_label)
+        info.addWidget(self.compare)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(self.timeline)
+        layout.addLayout(row)
+        layout.addLayout(info)
+
+        self.slider.valueChanged.connect(state.set_index)
+        self.prev_button.clicked.connect(lambda: state.step(-1))
+        self.next_button.clicked.connect(lambda: state.step(1))
+        self.timeline.versionClicked.connect(state.set_index)
+        self.compare.currentIndexChanged.connect(
+            lambda i: state.set_compare_to(self.compare.itemData(i))
+        )
+        state.articleChanged.connect(self._article_changed)
+        state.stepChanged.connect(self._step_changed)
+        self._article_changed()
+
+    def _article_changed(self) -> None:
+        n = self.state.count
+        with QSignalBlocker(self.slider):
+            self.slider.setRange(0, max(0, n - 1))
+            self.slider.setTickInterval(max(1, n // 20))
+        self.setEnabled(n > 0)
+        self.timeline.set_versions(n, self.state.index)
+        self._step_changed()
+
+    def _step_changed(self) -> None:
+        s = self.state
+        with QSignalBlocker(self.slider):
+            self.slider.setValue(s.index)
+        with QSignalBlocker(self.compare):
+            self.compare.setCurrentIndex(self.compare.findData(s.compare_to))
+        self.timeline.set_current(s.index)
+        self.prev_button.setEnabled(s.index > 0)
+        self.next_button.setEnabled(s.index < s.count - 1)
+        pair = s.pair()
+        if pair is None:
+            self.caption.setText("No article selected")
+            self.slider.setAccessibleDescription("")
+            return
+        old, new = pair
+        text = (
+            f"{version_caption(new, 'New')}  ({s.index + 1} of {s.count})"
+            f"   compared with {version_caption(old, 'Old')}"
+        )
+        self.caption.setText(text)
+        self.slider.setAccessibleDescription(text)
+        self.slider.setToolTip(text)
