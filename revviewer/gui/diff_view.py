@@ -18,7 +18,7 @@ import time
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QColor, QPalette, QTextCursor, QTextFormat
+from PySide6.QtGui import QColor, QPalette, QTextBlockFormat, QTextCursor, QTextFormat
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -214,7 +214,13 @@ class DiffView(QWidget):
             if abs(diff) >= 0.5:
                 short = nb if diff > 0 else ob
                 fmt = short.blockFormat()
-                fmt.setBottomMargin(fmt.bottomMargin() + abs(diff))
+                if short.text() == diff_html.PLACEHOLDER:
+                    # A placeholder grows its one line, so its tint fills the gap.
+                    # (blockBoundingRect heights leave the margins out)
+                    line = max(orect.height(), nrect.height())
+                    fmt.setLineHeight(line, QTextBlockFormat.LineHeightTypes.FixedHeight.value)
+                else:
+                    fmt.setBottomMargin(fmt.bottomMargin() + abs(diff))
                 QTextCursor(short).setBlockFormat(fmt)
             k += 1
             ob, nb = ob.next(), nb.next()

@@ -1,0 +1,291 @@
+"""The real window, driven as a user would: drop files, pick, step, read the marks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from gui_helpers import BRIDGE, blocks, make_article, marked, write_html_dumps
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QTextCursor
+from PySide6.QtWidgets import QApplication, QDockWidget, QSlider, QTreeWidget
+
+from revviewer.gui.main_window import MainWindow
+
+
+def drop(window: MainWindow, paths: list[Path]) -> None:
+    """Deliver a real drag-enter and drop carrying file URLs to the window."""
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
+    pos = window.rect().center()
+    enter = QDragEnterEvent(
+        pos,
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    QApplication.sendEvent(window, enter)
+    assert enter.isAccepted(), "the window refused the drag"
+    event = QDropEvent(
+        QPointF(pos),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    QApplication.sendEvent(window, event)
+
+
+def load_by_drop(qtbot, window: MainWindow, paths: list[Path]) -> None:  # type: ignore[no-untyped-def]
+    with qtbot.waitSignal(window.articlesLoaded, timeout=10_000):
+        drop(window, paths)
+
+
+def show(qtbot, window: MainWindow, action) -> None:  # type: ignore[no-untyped-def]
+    with qtbot.waitSignal(window.stepShown, timeout=10_000):
+        action()
+
+
+def test_drop_a_folder_pick_an_article_and_step_through_it(qtbot, window, tmp_path):
+    folder = tmp_path / "dumps"
+    write_html_dumps(folder, BRIDGE)
+    write_html_dumps(
+        folder / "other",
+        [("Rain due", ["Rain is due."]), ("Rain due later", ["Rain is due."])],
+        url="https://news.example/weather",
+        source="weather",
+    )
+    load_by_drop(qtbot, window, [folder])
+
+    titles = sorted(window.proxy.index(r, 0).data() for r in range(window.proxy.rowCount()))
+    assert titles == ["Council approves new bridge", "Rain due later"]
+    with qtbot.waitSignal(window.stepShown, timeout=10_000):
+        window.select_article(window.model.articles()[0].key)
+    old, new = window.diff_view.oldPane, window.diff_view.newPane
+    # First step: the headline and the first paragraph were edited.
+    assert blocks(old) == ["Council approves bridge", *BRIDGE[0][1]]
+    assert blocks(new) == ["Council approves new bridge", *BRIDGE[1][1]]
+    assert marked(old) == ([], ["Monday"])
+    assert marked(new) == (["new", "new", "Tuesday"], [])
+    assert "Version 1" in window.version_bar.caption.text()
+
+    slider = window.findChild(QSlider, "versionSlider")
+    slider.setFocus()
+    show(qtbot, window, lambda: qtbot.keyClick(slider, Qt.Key.Key_Right))
+    assert slider.value() == 2
+    assert blocks(new)[0] == "Council approves new bridge"
+    ins, dele = marked(new)
+    assert (ins, dele) == (["for Friday"], [])
+    assert marked(old) == ([], [])
+    assert "paragraph moved" in window.stats_label.text()
+
+    show(qtbot, window, lambda: qtbot.keyClick(slider, Qt.Key.Key_Left))
+    assert marked(old) == ([], ["Monday"])
+
+
+def test_a_bad_file_is_listed_with_its_reason_while_the_good_ones_load(qtbot, window, tmp_path):
+    good = write_html_dumps(tmp_path / "good", BRIDGE)
+    bad = tmp_path / "notes.txt"
+    bad.write_text("shopping list: eggs, milk\n", encoding="utf-8")
+    empty = tmp_path / "empty.html"
+    empty.write_bytes(b"")
+    load_by_drop(qtbot, window, [*good, bad, empty])
+
+    assert window.model.rowCount() == 1
+    panel = window.findChild(QDockWidget, "errorPanel")
+    assert panel.isVisible()
+    tree = panel.findChild(QTreeWidget)
+    rows = {
+        tree.topLevelItem(i).text(0): tree.topLevelItem(i).text(2)
+        for i in range(tree.topLevelItemCount())
+    }
+    assert set(rows) == {str(bad), str(empty)}
+    assert "not a dump" in rows[str(bad)]
+    assert "empty" in rows[str(empty)]
+
+
+def test_panes_align_row_by_row(qtbot, window):
+    long = "A much longer paragraph that wraps over several lines. " * 12
+    art = make_article([("T", ["short", "same", "gone"]), ("T", [long, "same", "new one"])])
+    window.model.set_articles([art])
+    window.pages.setCurrentWidget(window.splitter)
+    show(qtbot, window, lambda: window.select_article(art.key))
+    view = window.diff_view
+    view.align_all()
+    n = view.oldPane.document().blockCount()
+    assert n == view.newPane.document().blockCount()
+    tops_old = [view.block_top(view.oldPane, k) for k in range(n)]
+    tops_new = [view.block_top(view.newPane, k) for k in range(n)]
+    assert tops_old == tops_new
+    assert tops_old == sorted(set(tops_old)), "rows must not overlap"
+
+
+def test_f7_jumps_to_the_next_change_and_shift_f7_back(qtbot, window):
+    filler = [f"Unchanged paragraph number {i} with some words in it." for i in range(60)]
+    v0 = ["Opening line.", *filler, "The vote was close.", *filler, "Closing line."]
+    v1 = ["Opening line.", *filler, "The vote was very close.", *filler, "Closing words."]
+    art = make_article([("Vote", v0), ("Vote", v1)])
+    window.model.set_articles([art])
+    window.pages.setCurrentWidget(window.splitter)
+    show(qtbot, window, lambda: window.select_article(art.key))
+    view = window.diff_view
+    bar = view.oldPane.verticalScrollBar()
+    assert bar.value() == 0
+
+    qtbot.keyClick(window, Qt.Key.Key_F7)
+    first = view.current_change
+    assert blocks(view.newPane)[first] == "The vote was very close."
+    assert bar.value() > 0
+    assert view.newPane.verticalScrollBar().value() == bar.value(), "scrolling is synchronized"
+    assert abs(view.block_top(view.oldPane, first) - bar.value()) < 10
+
+    qtbot.keyClick(window, Qt.Key.Key_F7)
+    assert blocks(view.newPane)[view.current_change] == "Closing words."
+    qtbot.keyClick(window, Qt.Key.Key_F7, Qt.KeyboardModifier.ShiftModifier)
+    assert view.current_change == first
+
+
+def _click_link(qtbot, pane, href: str) -> None:  # type: ignore[no-untyped-def]
+    """Click the link whose target is ``href``, where it is drawn."""
+    doc = pane.document()
+    block = doc.begin()
+    while block.isValid():
+        it = block.begin()
+        while not it.atEnd():
+            frag = it.fragment()
+            if frag.charFormat().anchorHref() == href:
+                cursor = QTextCursor(doc)
+                cursor.setPosition(frag.position() + 1)
+                pane.setTextCursor(cursor)
+                pane.ensureCursorVisible()
+                rect = pane.cursorRect(cursor)
+                point = QPoint(rect.center().x(), rect.center().y())
+                qtbot.mouseClick(pane.viewport(), Qt.MouseButton.LeftButton, pos=point)
+                return
+            it += 1
+        block = block.next()
+    raise AssertionError(f"no link to {href}")
+
+
+def test_a_moved_paragraph_links_to_its_other_end(qtbot, window):
+    art = make_article(BRIDGE)
+    window.model.set_articles([art])
+    window.pages.setCurrentWidget(window.splitter)
+    show(qtbot, window, lambda: window.select_article(art.key))
+    show(qtbot, window, lambda: window.state.set_index(2))
+    view = window.diff_view
+    old_rows, new_rows = blocks(view.oldPane), blocks(view.newPane)
+    moved = BRIDGE[1][1][2]
+    src = next(k for k, t in enumerate(old_rows) if t.endswith(moved))
+    dst = next(k for k, t in enumerate(new_rows) if t.endswith(moved))
+    assert src > dst
+    assert old_rows[dst] == "" and new_rows[src] == "", "the other side shows a gap"
+    assert "moved to ¶1" in old_rows[src] and "moved from ¶3" in new_rows[dst]
+
+    view.current_change = -1
+    _click_link(qtbot, view.oldPane, "#mv0-dst")
+    assert view.current_change == dst
+    _click_link(qtbot, view.newPane, "#mv0-src")
+    assert view.current_change == src
+
+
+def test_inline_mode_shows_both_sides_in_one_pane(qtbot, window):
+    art = make_article(BRIDGE)
+    window.model.set_articles([art])
+    window.pages.setCurrentWidget(window.splitter)
+    show(qtbot, window, lambda: window.select_article(art.key))
+    view = window.diff_view
+
+    qtbot.keyClick(window, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
+    assert view.inlinePane.isVisible() and not view.oldPane.isVisible()
+    rows = blocks(view.inlinePane)
+    assert rows[1] == "The council approved the new bridge on MondayTuesday."
+    assert marked(view.inlinePane) == (["new", "new", "Tuesday"], ["Monday"])
+    assert window.settings.inline
+
+    qtbot.keyClick(window, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
+    assert view.oldPane.isVisible() and not view.inlinePane.isVisible()
+
+
+def test_only_changed_paragraphs_collapses_the_rest(qtbot, window):
+    art = make_article(BRIDGE)
+    window.model.set_articles([art])
+    window.pages.setCurrentWidget(window.splitter)
+    show(qtbot, window, lambda: window.select_article(art.key))
+    window.actions_by_name["onlyChanged"].trigger()
+    view = window.diff_view
+    assert blocks(view.newPane) == [
+        "Council approves new bridge",
+        "The council approved the new bridge on Tuesday.",
+        "⋯ 3 unchanged paragraphs",
+    ]
+    assert blocks(view.oldPane)[2] == blocks(view.newPane)[2]
+
+
+def test_compare_with_first_and_pinned_version(qtbot, window):
+    art = make_article(BRIDGE)
+    window.model.set_articles([art])
+    window.pages.setCurrentWidget(window.splitter)
+    show(qtbot, window, lambda: window.select_article(art.key))
+    show(qtbot, window, lambda: window.state.set_index(2))
+    view = window.diff_view
+    show(
+        qtbot,
+        window,
+        lambda: qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier),
+    )
+    assert view.comparison.old.number == 0 and view.comparison.new.number == 2
+    assert "Monday" in marked(view.oldPane)[1]
+
+    show(qtbot, window, lambda: window.state.set_index(1))
+    show(qtbot, window, lambda: window.actions_by_name["pinVersion"].trigger())
+    show(qtbot, window, lambda: window.state.set_index(2))
+    assert (view.comparison.old.number, view.comparison.new.number) == (1, 2)
+    show(qtbot, window, lambda: window.state.set_index(0))
+    assert (view.comparison.old.number, view.comparison.new.number) == (1, 0)
+
+
+def test_dump_text_is_shown_as_text_never_as_markup(qtbot, window):
+    evil = '<b>bold</b> <a href="http://x">link</a> &amp; <img src=x>'
+    art = make_article([("T <i>", ["plain"]), ("T <i>", ["plain", evil])])
+    window.model.set_articles([art])
+    window.pages.setCurrentWidget(window.splitter)
+    show(qtbot, window, lambda: window.select_article(art.key))
+    new = window.diff_view.newPane
+    assert blocks(new) == ["T <i>", "plain", evil]
+    assert "<b>" not in new.toHtml().split("<body", 1)[1].replace("&lt;b&gt;", "")
+    assert marked(new)[0] == [evil]
+
+
+def test_the_article_filter_matches_titles_urls_and_sources(qtbot, window):
+    a = make_article([("Bridge vote", ["x"])], url="https://a.example/bridge", source="alpha")
+    b = make_article([("Storm warning", ["x"])], url="https://b.example/weather", source="beta")
+    window.model.set_articles([a, b])
+    filt = window.filter
+    for text, expect in (
+        ("storm", ["Storm warning"]),
+        ("a.example", ["Bridge vote"]),
+        ("BETA", ["Storm warning"]),
+        ("", ["Bridge vote", "Storm warning"]),
+    ):
+        filt.clear()
+        qtbot.keyClicks(filt, text)
+        shown = sorted(window.proxy.index(r, 0).data() for r in range(window.proxy.rowCount()))
+        assert shown == expect, text
+
+
+def test_the_timeline_jumps_to_the_clicked_step(qtbot, window):
+    art = make_article(BRIDGE)
+    window.model.set_articles([art])
+    window.pages.setCurrentWidget(window.splitter)
+    show(qtbot, window, lambda: window.select_article(art.key))
+    timeline = window.version_bar.timeline
+    x = int(timeline.width() * 0.75)
+    show(
+        qtbot,
+        window,
+        lambda: qtbot.mouseClick(
+            timeline, Qt.MouseButton.LeftButton, pos=QPoint(x, timeline.height() // 2)
+        ),
+    )
+    assert window.state.index == 2
