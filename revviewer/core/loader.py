@@ -239,7 +239,7 @@ def unrecognised(data: bytes) -> DumpError:
         # Encoding trouble explains a miss better than "unknown format" does.
         text = decode_dump(head if len(data) <= len(head) else _whole_chars(head))
     except DumpError as exc:
-        return DumpError(f"not a dump revviewer can read: {exc.message}", exc.line)
+        return DumpError(f"not a dump revviewer can read; {exc.message}", exc.line)
     first = text.lstrip("\ufeff").split("\n", 1)[0].strip()
     shown = first if len(first) <= 60 else first[:57] + "..."
     return DumpError(
