@@ -58,7 +58,8 @@ def _step(comp: Comparison, inline: bool, prev: str | None, nxt: str | None) -> 
         f'<h2><a href="#{sid}">Version {comp.old.number} \u2192 '
         f"Version {comp.new.number}</a></h2>\n"
         f'<p class="note">{" · ".join(links)}</p>\n'
-        f"<p>From {page.when_html(comp.old)} to {page.when_html(comp.new)}</p>\n"
+        f"<p>Version {comp.old.number}: {page.when_html(comp.old)}. "
+        f"Version {comp.new.number}: {page.when_html(comp.new)}.</p>\n"
         f"{headline}"
         f"{page.stats_table(comp.stats, comp.options)}"
         f"{rows_table(comp, inline=inline, prefix=sid)}"
