@@ -10,8 +10,13 @@ Each format is one module in this package with:
 - ``parse(path: str, data: bytes) -> list[Article]``: the article fragments the file
   holds; raises :class:`~revviewer.core.errors.DumpError` for bad input.
 
-:data:`FORMATS` lists them in the order they are tried. Adding a format means writing
-its module and adding it here.
+:data:`FORMATS` lists them in the order they are tried: the cheapest and most
+specific test first (a text dump is known by its first bytes; a saved page has to be
+searched). A ``sniff`` must be fast and must never raise, whatever the bytes; ``parse``
+raises only ``DumpError`` for bad input (the loader still contains anything else to the
+one file). Adding a format means writing its module and adding it here; a test checks
+that every public module of this package is registered. Modules whose names start with
+``_`` are helpers, not formats.
 """
 
 from __future__ import annotations
