@@ -14,10 +14,11 @@ from hypothesis import strategies as st
 from revviewer.core import formats
 from revviewer.core.errors import DumpError
 from revviewer.core.formats import newssniffer_html
+from revviewer.core.merge import merge_fragments
 from revviewer.core.model import Article
 from revviewer.testing.dumpgen import GenArticle, GenVersion, random_article
 from revviewer.testing.dumphtml import render_html, ruby_words, word_diff_cells
-from revviewer.testing.strategies import dump_pairs
+from revviewer.testing.strategies import articles, dump_pairs
 
 HTML_FIXTURES = Path(__file__).resolve().parent / "fixtures" / "html"
 GOLDEN = sorted(HTML_FIXTURES.glob("*.html"))
@@ -277,3 +278,22 @@ def test_sniff_ignores_other_html_and_text() -> None:
     assert not newssniffer_html.sniff(b"<html><table class='versions'></table></html>")
     assert not newssniffer_html.sniff(b"This article is from the source 'x'")
     assert newssniffer_html.sniff("<table class='version_diff'>".encode("utf-16"))
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(articles(min_versions=2, max_versions=6), st.randoms(use_true_random=False))
+def test_a_whole_chain_of_pages_merges_into_exactly_the_generated_versions(
+    art: GenArticle, rnd: random.Random
+) -> None:
+    fragments = []
+    for a in range(len(art.versions) - 1):
+        page = render_html(art, a, a + 1, layout=rnd.choice(["modern", "legacy"]))
+        fragments += newssniffer_html.parse(f"{a}.html", page.encode("utf-8"))
+    rnd.shuffle(fragments)
+    articles_out, conflicts = merge_fragments(fragments)
+    assert conflicts == []
+    [merged] = articles_out
+    assert [(v.number, v.title, v.paragraphs, v.captured) for v in merged.versions] == [
+        (v.number, v.title, v.paragraphs, v.captured) for v in art.versions
+    ]
+    assert all(v.is_exact for v in merged.versions)
