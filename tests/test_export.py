@@ -64,12 +64,12 @@ def test_changes_are_numbered_anchored_and_labelled_by_kind() -> None:
     ]
     assert labels == [
         ("changed", "~"),
-        ("moved", "\u2195"),
+        ("moved", "\u21c4"),
         ("deleted", "\u2212"),
         ("inserted", "+"),
         ("split", "\u21c9"),
         ("merged", "\u21c7"),
-        ("moved", "\u2195"),
+        ("moved", "\u21c4"),
     ]
     for tr in rows:
         if tr.get("id"):
@@ -85,8 +85,9 @@ def test_both_ends_of_a_move_link_to_each_other(inline: bool) -> None:
     back = [a for a in dest.iter("a") if a.get("class") == "mv"]
     assert [a.get("href") for a in to] == ["#c7"]
     assert [a.get("href") for a in back] == ["#c2"]
-    assert text(to[0]) == "\u2193 moved to change 7"
-    assert text(back[0]) == "\u2191 moved from change 2"
+    # worded as in the app: the other end's paragraph number in its version
+    assert text(to[0]) == "\u21c4 moved to \u00b69 (change 7)"
+    assert text(back[0]) == "\u21c4 moved from \u00b64 (change 2)"
     assert all("mv" in (td.get("class") or "") for td in source.findall("td") + dest.findall("td"))
 
 
@@ -98,7 +99,15 @@ def test_inline_view_has_one_text_cell_per_row_with_the_same_marks() -> None:
     # inline shows the changed row as "cut by <del>5</del><ins>7</ins>%."
     assert cell_text(rows[2].find("td")) == "The budget was cut by 57%."
     assert texts(rows[2], "del") == ["5"] and texts(rows[2], "ins") == ["7"]
-    assert texts(table, "del") == ["5", "This sentence was removed.", " ", "\u00b6\n"]
+    # the source end of the move shows the paragraph leaving whole
+    assert texts(table, "del") == [
+        "5",
+        "A paragraph that moves.",
+        "This sentence was removed.",
+        " ",
+        "\u00b6\n",
+    ]
+    assert texts(rows[9], "ins") == [", edited"]
 
 
 def test_the_headline_diff_is_shown_and_marked_as_inferred() -> None:

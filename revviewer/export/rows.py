@@ -6,7 +6,9 @@ Every row other than ``equal`` is a *change*: numbered from 1, with the anchor
 ``id="{prefix}c{n}"`` on its ``<tr>`` and a gutter cell linking to itself plus a
 symbol naming its kind (so kinds never rely on colour). Deleted words are ``<del>``,
 inserted words ``<ins>``; a paragraph break inside a ``<del>``/``<ins>`` shows as
-"¶". Both ends of a move link to each other. Cells covering paragraphs a parser
+"¶". Both ends of a move link to each other, worded as in the app ("⇄ moved to
+¶9"); inline, as in the app, the source end shows the paragraph deleted whole and
+the destination its new text with the edits made on the way. Cells covering paragraphs a parser
 inferred get ``class="inf"`` and a visible note. Equal text is emitted bare (no
 per-word wrappers) to keep large exports small. All dump text goes through
 :func:`~revviewer.export.escaping.esc`.
@@ -25,7 +27,7 @@ KIND_MARKS: dict[str, tuple[str, str]] = {
     "changed": ("~", "changed"),
     "inserted": ("+", "inserted"),
     "deleted": ("\u2212", "deleted"),
-    "moved": ("\u2195", "moved"),
+    "moved": ("\u21c4", "moved"),
     "split": ("\u21c9", "split"),
     "merged": ("\u21c7", "merged"),
 }
@@ -58,7 +60,8 @@ def _marked(text: str) -> str:
 def _ignored(shown: str, other: str | None) -> str:
     if other is None:
         return f'<span class="ig">{esc(shown)}</span>'
-    return f'<span class="ig" title="hidden difference: {esc(other)}">{esc(shown)}</span>'
+    title = f"hidden by an ignore option; the other version has \u201c{other}\u201d"
+    return f'<span class="ig" title="{esc(title)}">{esc(shown)}</span>'
 
 
 def old_side(spans: Sequence[Span]) -> str:
@@ -127,12 +130,16 @@ class _Table:
             else:
                 n += 1
                 self.numbers.append(n)
-        # move id -> change number of its source end (old side) and destination end
-        self.move_from: dict[int, int] = {}
-        self.move_to: dict[int, int] = {}
+        # move id -> (change number, paragraph index) of its source end (in the old
+        # version) and of its destination end (in the new version)
+        self.move_from: dict[int, tuple[int, int]] = {}
+        self.move_to: dict[int, tuple[int, int]] = {}
         for row, num in zip(comp.rows, self.numbers, strict=True):
             if row.kind == "moved" and row.move is not None and num is not None:
-                (self.move_from if row.old else self.move_to)[row.move] = num
+                if row.old:
+                    self.move_from[row.move] = (num, row.old[0])
+                elif row.new:
+                    self.move_to[row.move] = (num, row.new[0])
 
     def anchor(self, num: int) -> str:
         return f"{self.prefix}c{num}"
@@ -147,16 +154,20 @@ class _Table:
                 found.extend(self.new_inf.get(j, ()))
         return found
 
-    def move_link(self, row: Row, num: int) -> str:
-        """The link from one end of a move to the other."""
+    def move_link(self, row: Row) -> str:
+        """The link from one end of a move to the other, worded as in the app:
+        "⇄ moved to ¶9" counts paragraphs of the other end's version from 1."""
         is_source = bool(row.old)
         ends = self.move_to if is_source else self.move_from
         other = ends.get(row.move) if row.move is not None else None
         if other is None:
-            return '<span class="in">moved (the other end is not in this comparison)</span>'
-        arrow = "\u2193" if other > num else "\u2191"
+            return '<span class="in">\u21c4 moved (the other end is not in this comparison)</span>'
+        num, paragraph = other
         verb = "moved to" if is_source else "moved from"
-        return f'<a class="mv" href="#{self.anchor(other)}">{arrow} {verb} change {other}</a>'
+        return (
+            f'<a class="mv" href="#{self.anchor(num)}">'
+            f"\u21c4 {verb} \u00b6{paragraph + 1} (change {num})</a>"
+        )
 
     def row_html(self, row: Row, num: int | None) -> str:
         if num is None:
@@ -167,15 +178,15 @@ class _Table:
             head = (
                 f'<tr id="{a}"><th><a href="#{a}">{num}</a><abbr title="{word}">{sym}</abbr></th>'
             )
-        moved = row.kind == "moved" and num is not None
+        moved = row.kind == "moved"
         if self.is_inline:
             guesses = self.guesses(row, True, True)
             classes = ["inf"] if guesses else []
             if moved:
                 classes.insert(0, "mv")
-                assert num is not None
-                text = old_side(row.spans) if row.old else inline_side(row.spans)
-                text = self.move_link(row, num) + text
+                # as in the app: the paragraph leaves as a whole, arrives with its edits
+                text = f"<del>{_marked(row.old_text)}</del>" if row.old else new_side(row.spans)
+                text = self.move_link(row) + text
             else:
                 text = inline_side(row.spans)
             return f"{head}{_cell(text, classes, inference_notes(guesses))}</tr>\n"
@@ -189,9 +200,8 @@ class _Table:
                 if moved:
                     classes.insert(0, "mv")
             elif moved:
-                assert num is not None
                 classes.append("mv")
-                text = self.move_link(row, num)
+                text = self.move_link(row)
             else:
                 text = ""
             cells.append(_cell(text, classes, inference_notes(guesses)))
