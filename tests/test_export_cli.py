@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import random
 import subprocess
 import sys
@@ -15,12 +16,15 @@ from revviewer.testing.dumpgen import GenArticle, random_article
 from revviewer.testing.dumphtml import render_html
 
 
-def cli(*args: str | Path) -> subprocess.CompletedProcess[str]:
+def cli(*args: str | Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "revviewer", "export", *map(str, args)],
         capture_output=True,
         text=True,
+        encoding="utf-8",
+        errors="replace",
         timeout=120,
+        env=None if env is None else {**os.environ, **env},
     )
 
 
@@ -163,3 +167,18 @@ def test_a_hostile_file_name_reaches_the_page_as_text(
     tree = parse(out.read_text(encoding="utf-8"))
     assert_self_contained(tree, allowed_links={article.url})
     assert hostile.name in text(tree)
+
+
+def test_an_ascii_console_gets_messages_not_a_traceback(
+    tmp_path: Path, one: tuple[GenArticle, list[Path]]
+) -> None:
+    _, dumps = one
+    out = tmp_path / "d\u00e9j\u00e0-vu"
+    done = cli(
+        *dumps, tmp_path / "caf\u00e9.txt", "-o", str(out) + "/", env={"PYTHONIOENCODING": "ascii"}
+    )
+    assert done.returncode == 0, done.stderr
+    assert "caf?.txt: no such file or folder" in done.stderr
+    assert "Traceback" not in done.stderr
+    # a trailing slash asks for a folder, created like mkdir -p
+    assert [p.suffix for p in out.iterdir()] == [".html"]

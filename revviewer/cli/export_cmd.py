@@ -14,12 +14,13 @@ without it. Load errors go to stderr with their file names. Exit codes: 0 writte
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from revviewer.core.diff import compare
 from revviewer.core.loader import load
@@ -149,7 +150,7 @@ def _export(args: argparse.Namespace) -> int:
     _check_usage(args)
     result = load(args.paths)
     for error in result.errors:
-        print(error, file=sys.stderr)
+        print(f"error: {error}", file=sys.stderr)
     articles = result.articles
     if not articles:
         raise _Fail("no article could be loaded", 1)
@@ -166,11 +167,13 @@ def _export(args: argparse.Namespace) -> int:
                 "not replacing existing files (use --force): " + ", ".join(taken),
                 1,
             )
-    if len(pages) > 1:
+    if len(pages) > 1 or args.output.endswith(("/", os.sep)):
+        # OUT was asked for as a folder: make it, as `mkdir -p` would
+        folder = pages[0].path.parent
         try:
-            pages[0].path.parent.mkdir(parents=True, exist_ok=True)
+            folder.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise _Fail(f"{pages[0].path.parent}: cannot create folder: {exc.strerror}", 1) from exc
+            raise _Fail(f"{folder}: cannot create the folder: {exc.strerror or exc}", 1) from exc
     for p in pages:
         try:
             write_atomic(p.path, p.text, force=args.force)
@@ -182,7 +185,18 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _replace_unprintable(stream: TextIO) -> None:
+    """Let a console that cannot show a file name's characters show "?" instead of
+    failing with a traceback."""
+    reconfigure = getattr(stream, "reconfigure", None)
+    if reconfigure is not None:
+        with contextlib.suppress(ValueError, OSError):
+            reconfigure(errors="replace")
+
+
 def run(args: argparse.Namespace) -> int:
+    _replace_unprintable(sys.stdout)
+    _replace_unprintable(sys.stderr)
     try:
         return _export(args)
     except _Fail as fail:
