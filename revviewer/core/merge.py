@@ -1,35 +1,425 @@
 """Merging article fragments from many dumps into one version chain per article.
 
 Contract: :func:`merge_fragments` groups fragments by ``Article.key`` and returns one
-article per key with versions sorted by number, plus a LoadError for each conflict
-that could not be settled (a version two dumps disagree on).
+article per key, versions sorted by number, each version listing every file it came
+from, plus a :class:`~revviewer.core.model.LoadError` for each conflict that could not
+be settled. Nothing is dropped silently: a conflict is reported (naming the files) and
+marked on the version with :attr:`~revviewer.core.model.InferenceKind.CONFLICT`.
 
-(Initial version: first fragment wins; the NewsSniffer text parser will refine this.)
+A version present in several dumps must come out the same from all of them. Exact
+fragments (``alternatives`` is None: HTML pages and other formats read without
+guessing) fix their versions. A fragment whose parser guessed carries
+``alternatives`` following :class:`Alternatives`: merging asks it for its likeliest
+readings of each version and for the likeliest reading with some versions fixed, then
+picks the combination of readings that makes shared versions agree and is likeliest
+overall (exact where the fragments form a chain or tree, greedy otherwise). Guesses
+that the agreement settles are removed; the rest keep a confidence no lower than the
+version's own.
 """
 
 from __future__ import annotations
 
-from revviewer.core.model import Article, LoadError
+import itertools
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Protocol, runtime_checkable
+
+from revviewer.core.model import Article, Inference, InferenceKind, LoadError, Version
+
+Texts = tuple[str, tuple[str, ...]]  # (title, paragraphs)
+
+#: a guess at least this likely is treated as settled
+CERTAIN = 0.9995
+#: weight of a combination in which a fragment cannot give the chosen texts
+_CONFLICT = 1e-30
+#: chance that two dumps misread a shared version in the same way
+_COINCIDENCE = 0.02
+#: candidate texts asked of each fragment per version
+_CANDIDATES = 6
+#: most candidate texts kept per version
+_MAX_CANDIDATES = 24
+
+
+@runtime_checkable
+class Alternatives(Protocol):
+    """What a guessing parser leaves on ``Article.alternatives``."""
+
+    path: str
+    numbers: tuple[int, ...]
+
+    def candidates(self, number: int, limit: int) -> list[tuple[Texts, float]]: ...
+
+    def read(
+        self, fixed: dict[int, Texts]
+    ) -> tuple[float, dict[int, tuple[Texts, list[Inference]]]] | None: ...
+
+
+@dataclass(slots=True)
+class _Frag:
+    article: Article
+    alt: Alternatives | None
+    numbers: tuple[int, ...]
+    path: str
+    cache: dict[tuple[tuple[int, Texts], ...], object] = field(default_factory=dict)
+
+    def read(
+        self, fixed: dict[int, Texts]
+    ) -> tuple[float, dict[int, tuple[Texts, list[Inference]]]] | None:
+        key = tuple(sorted(fixed.items()))
+        if key not in self.cache:
+            if self.alt is not None:
+                self.cache[key] = self.alt.read(fixed)
+            else:
+                exact = {v.number: _texts(v) for v in self.article.versions}
+                ok = all(exact.get(n) == t for n, t in fixed.items())
+                self.cache[key] = (1.0, {n: (t, []) for n, t in exact.items()}) if ok else None
+        return self.cache[key]  # type: ignore[return-value]
+
+    def total(self, fixed: dict[int, Texts]) -> float:
+        """Summed probability of the readings giving ``fixed`` (1 for exact)."""
+        if self.alt is None:
+            return 1.0 if self.read(fixed) is not None else 0.0
+        total = getattr(self.alt, "total", None)
+        if total is None:
+            found = self.read(fixed)
+            return found[0] if found else 0.0
+        return float(total(fixed))
+
+
+def _texts(v: Version) -> Texts:
+    return v.title, tuple(v.paragraphs)
 
 
 def merge_fragments(fragments: list[Article]) -> tuple[list[Article], list[LoadError]]:
-    by_key: dict[str, Article] = {}
+    groups: dict[str, list[Article]] = {}
     for frag in fragments:
-        art = by_key.get(frag.key)
-        if art is None:
-            by_key[frag.key] = Article(
-                frag.key, frag.source, frag.url, [], frag.version_count, frag.status
-            )
-            art = by_key[frag.key]
-        have = {v.number: v for v in art.versions}
-        for v in frag.versions:
-            if v.number in have:
-                have[v.number].sources.extend(
-                    s for s in v.sources if s not in have[v.number].sources
-                )
+        groups.setdefault(frag.key, []).append(frag)
+    articles: list[Article] = []
+    errors: list[LoadError] = []
+    for key in sorted(groups):
+        art, errs = _merge_group(groups[key])
+        articles.append(art)
+        errors.extend(errs)
+    return articles, errors
+
+
+def _merge_group(group: list[Article]) -> tuple[Article, list[LoadError]]:
+    head = group[0]
+    out = Article(head.key, head.source, head.url, [], None, head.status)
+    for frag in group:
+        if frag.version_count and (out.version_count or 0) < frag.version_count:
+            out.version_count = frag.version_count
+        if out.status is None:
+            out.status = frag.status
+    frags = [_frag(a) for a in group]
+    if len(frags) == 1:
+        out.versions = sorted((_copy(v) for v in head.versions), key=lambda v: v.number)
+        return out, []
+    chosen, posterior, conflicts = _solve(frags)
+    errors: list[LoadError] = []
+    for number in sorted(chosen):
+        touching = [f for f in frags if number in f.numbers]
+        out.versions.append(
+            _version(number, chosen, posterior.get(number, 0.0), touching, conflicts)
+        )
+    for number, (bad, good) in sorted(conflicts.items()):
+        message = (
+            f"version {number} reads differently from {', '.join(f.path for f in bad)} "
+            f"than from {', '.join(f.path for f in good) or 'the other dumps'}; "
+            f"showing the reading of {good[0].path if good else bad[0].path}"
+        )
+        out.conflicts.append(message)
+        errors.append(LoadError(bad[0].path, None, message))
+    return out, errors
+
+
+def _frag(article: Article) -> _Frag:
+    alt = article.alternatives if isinstance(article.alternatives, Alternatives) else None
+    numbers = alt.numbers if alt is not None else tuple(v.number for v in article.versions)
+    path = alt.path if alt is not None else (article.sources[0] if article.sources else "?")
+    return _Frag(article, alt, tuple(numbers), path)
+
+
+def _copy(v: Version) -> Version:
+    return Version(
+        v.number,
+        v.title,
+        list(v.paragraphs),
+        v.captured,
+        v.distance,
+        list(v.sources),
+        list(v.inferred),
+    )
+
+
+# ---------------------------------------------------------------------------
+# Choosing the readings
+
+
+def _solve(
+    frags: list[_Frag],
+) -> tuple[dict[int, Texts], dict[int, float], dict[int, tuple[list[_Frag], list[_Frag]]]]:
+    numbers = sorted({n for f in frags for n in f.numbers})
+    cands: dict[int, list[Texts]] = {n: [] for n in numbers}
+
+    def add(n: int, t: Texts) -> None:
+        if t not in cands[n] and len(cands[n]) < _MAX_CANDIDATES:
+            cands[n].append(t)
+
+    for f in frags:
+        if f.alt is None:
+            for v in f.article.versions:
+                add(v.number, _texts(v))
+    for f in frags:
+        if f.alt is not None:
+            for v in f.article.versions:
+                add(v.number, _texts(v))
+    for f in frags:
+        if f.alt is not None:
+            for n in f.numbers:
+                for t, _p in f.alt.candidates(n, _CANDIDATES):
+                    add(n, t)
+    # What each dump implies for its other version, given a candidate for one.
+    for _round in range(2):
+        for f in frags:
+            if f.alt is None:
+                continue
+            for n in f.numbers:
+                for t in list(cands[n]):
+                    found = f.read({n: t})
+                    if found is not None:
+                        for m, (tm, _inf) in found[1].items():
+                            add(m, tm)
+
+    # Factor tables: one per fragment over its versions' candidates.
+    tables: list[tuple[_Frag, tuple[int, ...], dict[tuple[int, ...], float]]] = []
+    for f in frags:
+        # An exact fragment fixes each of its versions on its own.
+        for ns in [(n,) for n in f.numbers] if f.alt is None else [f.numbers]:
+            table: dict[tuple[int, ...], float] = {}
+            for idx in _product([len(cands[n]) for n in ns]):
+                fixed = {n: cands[n][i] for n, i in zip(ns, idx, strict=True)}
+                found = f.read(fixed)
+                table[idx] = found[0] if found else 0.0
+            tables.append((f, ns, table))
+
+    assignment = _map_assignment(numbers, cands, tables)
+    chosen = {n: cands[n][assignment[n]] for n in numbers}
+
+    conflicts: dict[int, tuple[list[_Frag], list[_Frag]]] = {}
+    for f, ns, table in tables:
+        if table[tuple(assignment[n] for n in ns)] > 0:
+            continue
+        # Which of its versions does this fragment disagree on?
+        for n in ns:
+            others = {m: chosen[m] for m in ns if m != n}
+            if f.read(others) is not None and f.read({**others, n: chosen[n]}) is None:
+                bad, good = conflicts.setdefault(n, ([], []))
+                bad.append(f)
+        if not any(f in conflicts.get(n, ([], []))[0] for n in ns):
+            for n in ns:
+                conflicts.setdefault(n, ([], []))[0].append(f)
+    for n, (bad, good) in conflicts.items():
+        good.extend(f for f in frags if n in f.numbers and f not in bad)
+
+    posterior = _posteriors(frags, chosen, conflicts)
+    return chosen, posterior, conflicts
+
+
+def _product(sizes: Sequence[int]) -> list[tuple[int, ...]]:
+    out: list[tuple[int, ...]] = [()]
+    for s in sizes:
+        out = [(*o, i) for o in out for i in range(s)]
+    return out
+
+
+def _map_assignment(
+    numbers: list[int],
+    cands: dict[int, list[Texts]],
+    tables: list[tuple[_Frag, tuple[int, ...], dict[tuple[int, ...], float]]],
+) -> dict[int, int]:
+    """The likeliest choice of one candidate per version (log-space). Exact by dynamic
+    programming along the versions when every fragment spans at most two versions and
+    the fragments form a chain in version order; greedy improvement otherwise."""
+
+    def weight(table: dict[tuple[int, ...], float], idx: tuple[int, ...]) -> float:
+        return math.log(max(table[idx], _CONFLICT))
+
+    chain = all(len(ns) <= 2 for _, ns, _ in tables) and all(
+        len(ns) < 2 or numbers.index(ns[1]) - numbers.index(ns[0]) in (1, -1) for _, ns, _ in tables
+    )
+    if chain:
+        # Viterbi over versions in order: unary factors on a version, pairwise on
+        # neighbours.
+        unary: dict[int, list[float]] = {n: [0.0] * len(cands[n]) for n in numbers}
+        pair: dict[tuple[int, int], dict[tuple[int, int], float]] = {}
+        for _, ns, table in tables:
+            if len(ns) == 1:
+                for (i,), _p in table.items():
+                    unary[ns[0]][i] += weight(table, (i,))
             else:
-                art.versions.append(v)
-        art.versions.sort(key=lambda v: v.number)
-        if frag.version_count and (art.version_count or 0) < frag.version_count:
-            art.version_count = frag.version_count
-    return sorted(by_key.values(), key=lambda a: a.key), []
+                a, b = ns
+                swap = numbers.index(a) > numbers.index(b)
+                if swap:
+                    a, b = b, a
+                acc = pair.setdefault((a, b), {})
+                for idx in table:
+                    i, j = idx
+                    key = (j, i) if swap else (i, j)
+                    acc[key] = acc.get(key, 0.0) + weight(table, idx)
+        score = list(unary[numbers[0]])
+        back: list[list[int]] = []
+        for prev, cur in itertools.pairwise(numbers):
+            table2 = pair.get((prev, cur))
+            nxt: list[float] = []
+            ptr: list[int] = []
+            for j in range(len(cands[cur])):
+                best, arg = -math.inf, 0
+                for i in range(len(cands[prev])):
+                    s = score[i] + (table2[(i, j)] if table2 is not None else 0.0)
+                    if s > best:
+                        best, arg = s, i
+                nxt.append(best + unary[cur][j])
+                ptr.append(arg)
+            score = nxt
+            back.append(ptr)
+        j = max(range(len(score)), key=lambda k: score[k])
+        result = {numbers[-1]: j}
+        for pos in range(len(numbers) - 2, -1, -1):
+            j = back[pos][j]
+            result[numbers[pos]] = j
+        return result
+
+    # Greedy: start from each version's first candidate (exact or a dump's best),
+    # then change one version at a time while that helps.
+    current = {n: 0 for n in numbers}
+
+    def total(assign: dict[int, int]) -> float:
+        return sum(weight(t, tuple(assign[n] for n in ns)) for _, ns, t in tables)
+
+    best_total = total(current)
+    improved = True
+    rounds = 0
+    while improved and rounds < 20:
+        improved = False
+        rounds += 1
+        for n in numbers:
+            for i in range(len(cands[n])):
+                if i == current[n]:
+                    continue
+                trial = {**current, n: i}
+                t = total(trial)
+                if t > best_total + 1e-12:
+                    current, best_total, improved = trial, t, True
+    return current
+
+
+def _posteriors(
+    frags: list[_Frag],
+    chosen: dict[int, Texts],
+    conflicts: dict[int, tuple[list[_Frag], list[_Frag]]],
+) -> dict[int, float]:
+    """How likely each chosen version text is right.
+
+    For each fragment, the probability of the chosen text given the fragment's other
+    versions as chosen (the likeliest reading over the sum of all readings that fit);
+    an exact fragment that agrees makes it certain; two dumps agreeing multiply their
+    odds (they rarely misread a version the same way). A version seen in one dump
+    alone is no surer than the versions its reading leaned on.
+    """
+    cond: dict[int, list[float]] = {n: [] for n in chosen}
+    exact: set[int] = set()
+    for f in frags:
+        for n in f.numbers:
+            if n in conflicts and f in conflicts[n][0]:
+                continue
+            if f.alt is None:
+                if f.read({n: chosen[n]}) is not None:
+                    exact.add(n)
+                continue
+            others = {m: chosen[m] for m in f.numbers if m != n}
+            found = f.read({**others, n: chosen[n]})
+            z = f.total(others)
+            if found is None or z <= 0:
+                cond[n].append(0.0)
+            else:
+                cond[n].append(min(1.0, found[0] / z))
+    post: dict[int, float] = {}
+    for n, ps in cond.items():
+        if n in exact:
+            post[n] = 1.0
+        elif not ps:
+            post[n] = 0.0
+        else:
+            odds = 1.0
+            for p in ps:
+                odds *= p / (1 - p) if p < 1 else 1e12
+            odds *= (1 / _COINCIDENCE) ** (len(ps) - 1) if len(ps) > 1 else 1.0
+            post[n] = odds / (1 + odds)
+    # A version read from one dump alone leans on that dump's other versions.
+    for f in frags:
+        for n in f.numbers:
+            if len(cond[n]) == 1 and n not in exact:
+                lean = min((post[m] for m in f.numbers if m != n and len(cond[m]) > 1), default=1.0)
+                post[n] = min(post[n], post[n] * lean) if lean < 1 else post[n]
+    return post
+
+
+def _version(
+    number: int,
+    chosen: dict[int, Texts],
+    posterior: float,
+    touching: list[_Frag],
+    conflicts: dict[int, tuple[list[_Frag], list[_Frag]]],
+) -> Version:
+    title, paragraphs = chosen[number]
+    v = Version(number, title, list(paragraphs))
+    for f in touching:
+        for src in f.article.versions:
+            if src.number != number:
+                continue
+            if v.captured is None and src.captured is not None:
+                v.captured = src.captured
+            if v.distance is None and src.distance is not None:
+                v.distance = src.distance
+            for s in src.sources or [f.path]:
+                if s not in v.sources:
+                    v.sources.append(s)
+    if number in conflicts:
+        bad, good = conflicts[number]
+        note = (
+            f"{', '.join(f.path for f in bad)} and {', '.join(f.path for f in good)} "
+            "disagree about this version"
+        )
+        v.inferred.append(Inference(InferenceKind.CONFLICT, None, 0.0, note))
+    if posterior >= CERTAIN:
+        return v
+    # Guesses every agreeing fragment had to make (a paragraph read exactly by one
+    # of them is settled for all).
+    lists: list[list[Inference]] = []
+    for f in touching:
+        if number in conflicts and f in conflicts[number][0]:
+            continue
+        fixed = {m: chosen[m] for m in f.numbers if m in chosen}
+        found = f.read(fixed)
+        if found is None:
+            continue
+        lists.append(found[1][number][1])
+    if not lists:
+        return v
+    common = {(i.kind, i.paragraph) for i in lists[0]}
+    for other in lists[1:]:
+        common &= {(i.kind, i.paragraph) for i in other}
+    kept = [
+        Inference(i.kind, i.paragraph, max(i.confidence, posterior), i.note)
+        for i in lists[0]
+        if (i.kind, i.paragraph) in common
+    ]
+    if not kept:
+        sources = " and ".join(f.path for f in touching)
+        kept = [
+            Inference(InferenceKind.OTHER, None, posterior, f"read by agreement between {sources}")
+        ]
+    v.inferred.extend(kept)
+    return v

@@ -107,6 +107,10 @@ class Article:
     version_count: int | None = None
     status: str | None = None
     conflicts: list[str] = field(default_factory=list)
+    #: for a fragment straight from a parser that had to guess: an object that can
+    #: re-read the dump under constraints (see :mod:`revviewer.core.merge`); merging
+    #: uses it to settle guesses and drops it. None for exact fragments.
+    alternatives: object | None = field(default=None, repr=False, compare=False)
 
     @property
     def title(self) -> str:

@@ -483,7 +483,9 @@ def _headline(rng: random.Random) -> str:
 
 def _word_edit(rng: random.Random, p: str) -> str:
     words = p.split(" ")
-    i = rng.randrange(len(words))
+    # the first word stays: editors rarely touch it, and a lower-case word there
+    # would not read as a sentence start
+    i = rng.randrange(1, len(words)) if len(words) > 1 else 0
     r = rng.random()
     if r < 0.35:
         words[i] = rng.choice((*_FILLER_WORDS, "the", "a", "its", "their", "new", "said"))

@@ -1,0 +1,688 @@
+"""Reading the rows of a NewsSniffer text dump back into two versions, by evidence.
+
+Contract: plain Python, standard library only. :class:`RowReading` takes the row lines
+of a text dump (everything after the ``(DISTANCE later)`` line) and its title row, and
+holds a small probabilistic model of how they can be read:
+
+- a **match** row (``p`` + ``p``) is certain;
+- a **change** row (``old`` + one space + ``new``) can split at any of its spaces; each
+  split gets a probability from the evidence (words the two halves share at their
+  start and end, sentence boundaries, equal halves);
+- the non-match rows between two matches form a **gap**: first ``c`` change rows, then
+  one-sided rows all on one side (FORMATS.md section 1). Each gap carries a
+  distribution over ``c`` and the side.
+
+:meth:`RowReading.best` gives the most likely reading with an
+:class:`~revviewer.core.model.Inference` for every guess whose probability is below
+:data:`CERTAIN`; :meth:`RowReading.constrained` the most likely reading in which one or
+both versions equal given texts (merging uses it to settle guesses across dumps), and
+:meth:`RowReading.candidates` the likeliest distinct texts of one version.
+
+The numbers in the model were chosen by measuring on generated dumps
+(``benchmarks/parse_accuracy.py`` prints how often each kind of guess is right).
+"""
+
+from __future__ import annotations
+
+import heapq
+import itertools
+import math
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+
+from revviewer.core.model import Inference, InferenceKind
+
+#: a guess at least this likely is treated as read, not guessed
+CERTAIN = 0.9995
+
+#: split weights for a replaced paragraph: at a sentence end, at a weak end, elsewhere
+_BOUNDARY_STRONG = 1.0
+_BOUNDARY_WEAK = 0.12
+_BOUNDARY_NONE = 0.002
+#: odds that a row with no edit evidence is a replaced paragraph rather than one-sided
+_REPLACE_ODDS = 0.6
+#: prior probability that a gap's one-sided rows are insertions, by where the gap
+#: is: news grows at the top (new leads), edits in the middle go both ways, and
+#: paragraphs at the very end are more often dropped than added
+_NEW_SIDE_PRIOR = {"top": 0.78, "middle": 0.55, "end": 0.35}
+#: weight (log scale) of the similarity of a split's halves (0 to 1)
+_SIMILAR = 14.0
+#: spread (log scale) of paragraph lengths around the dump's median
+_LENGTH_SIGMA = 0.65
+#: paragraph length assumed when the dump has too few paragraphs to measure
+_DEFAULT_MEDIAN = 240.0
+#: sentences in a typical paragraph (a one-sided row has that many places to split)
+_SENTENCES = 2.0
+
+_SENTENCE_END = frozenset(".!?")
+_CLOSERS = frozenset("”\"’')]")
+_WEAK_END = frozenset(":;—–")
+_OPENERS = frozenset("“\"‘'([")
+_ABBREVIATIONS = frozenset(
+    [
+        "Mr",
+        "Mrs",
+        "Ms",
+        "Dr",
+        "St",
+        "Jr",
+        "Sr",
+        "Gen",
+        "Col",
+        "Lt",
+        "Sgt",
+        "Rep",
+        "Sen",
+        "Gov",
+        "Prof",
+        "Rev",
+        "No",
+        "Nos",
+        "Vol",
+        "Jan",
+        "Feb",
+        "Mar",
+        "Apr",
+        "Aug",
+        "Sept",
+        "Sep",
+        "Oct",
+        "Nov",
+        "Dec",
+        "Inc",
+        "Ltd",
+        "Co",
+        "Corp",
+        "vs",
+        "U.S",
+        "U.K",
+        "U.N",
+        "E.U",
+    ]
+)
+
+
+_STRONG_END = re.compile(r"[.!?][”\"’')\]]*\u00a0* ")
+_WEAK_END_RE = re.compile(r"[:;—–”\"’')\]]\u00a0* ")
+_WORD_BEFORE = re.compile(r"(\S+?)[.!?][”\"’')\]]*\u00a0*$")
+
+
+def _length_density(chars: int, median: float) -> float:
+    """Log-normal density of a paragraph's length in characters."""
+    if chars <= 0:
+        return 0.0
+    z = (math.log(chars) - math.log(median)) / _LENGTH_SIGMA
+    return math.exp(-0.5 * z * z) / (chars * _LENGTH_SIGMA * 2.5066282746310002)
+
+
+def _starts_paragraph(ch: str) -> bool:
+    return ch.isupper() or ch.isdigit() or ch in _OPENERS
+
+
+def boundaries(text: str) -> dict[int, float]:
+    """Split weights for a replaced paragraph at the spaces of ``text`` that look like
+    the end of one paragraph and the start of another; every other space weighs
+    ``_BOUNDARY_NONE``."""
+    out: dict[int, float] = {}
+    for m in _WEAK_END_RE.finditer(text):
+        at = m.end() - 1
+        if at + 1 < len(text) and _starts_paragraph(text[at + 1]):
+            out[at] = _BOUNDARY_WEAK
+    for m in _STRONG_END.finditer(text):
+        at = m.end() - 1
+        nxt = text[at + 1 : at + 2]
+        if not nxt:
+            continue
+        if not _starts_paragraph(nxt):
+            continue
+        word_start = text.rfind(" ", 0, m.start()) + 1
+        stem = text[word_start : m.start()]
+        if text[m.start()] == "." and m.end() - m.start() == 2 and _is_abbreviation(stem):
+            out[at] = _BOUNDARY_WEAK
+        else:
+            out[at] = _BOUNDARY_STRONG
+    return out
+
+
+def _is_abbreviation(stem: str) -> bool:
+    if stem in _ABBREVIATIONS:
+        return True
+    # initials such as "B." in "Ashton B. Carter"
+    return len(stem) == 1 and stem.isupper()
+
+
+@dataclass(slots=True)
+class RowModel:
+    """How one non-match row splits if it is a change row.
+
+    ``spaces`` are the character offsets of its spaces (the possible split points);
+    ``listed`` maps the plausible ones to their probability given that the row is a
+    change row; the remaining probability ``rest`` is spread evenly over the others.
+    ``change_odds`` is how much likelier the text is as a change row than as a
+    one-sided row.
+    """
+
+    text: str
+    line: int
+    spaces: list[int]
+    listed: dict[int, float]
+    rest: float
+    change_odds: float
+    edit_like: bool
+
+    def split_probability(self, at: int) -> float:
+        p = self.listed.get(at)
+        if p is not None:
+            return p
+        unlisted = len(self.spaces) - len(self.listed)
+        if unlisted <= 0 or self.text[at : at + 1] != " ":
+            return 0.0
+        return self.rest / unlisted
+
+    def ranked(self) -> list[tuple[float, int]]:
+        """Listed splits, likeliest first."""
+        return sorted(((p, at) for at, p in self.listed.items()), reverse=True)
+
+    def best_split(self) -> tuple[int, float]:
+        if self.listed:
+            p, at = max((p, at) for at, p in self.listed.items())
+            return at, p
+        if self.spaces:
+            at = self.spaces[len(self.spaces) // 2]
+            return at, self.split_probability(at)
+        return -1, 0.0
+
+
+def model_row(text: str, line: int, median: float, *, title: bool = False) -> RowModel:
+    """The split model of one row (also used for a differing title row).
+
+    Candidate splits are the spaces that look like a paragraph end (sentence end,
+    then a capital) and the spaces where the two halves start or end with the same
+    word. Each is weighed by how alike its halves are (shared word pairs: an edited
+    paragraph shares most of them with its old self), by the boundary, and by how
+    well each half's length fits the dump's paragraphs.
+    """
+    words = text.split(" ")
+    n = len(words)
+    spaces: list[int] = []
+    pos = 0
+    for w in words[:-1]:
+        pos += len(w)
+        spaces.append(pos)
+        pos += 1
+    if n < 2:
+        return RowModel(text, line, spaces, {}, 0.0, 0.0, False)
+    if n == 2:
+        # one space: a change row can only split there
+        return RowModel(text, line, spaces, {spaces[0]: 1.0}, 0.0, _REPLACE_ODDS, False)
+
+    if title:
+        bounds = {spaces[k - 1]: 1.0 for k in range(1, n) if _starts_paragraph(words[k][:1] or " ")}
+    else:
+        bounds = boundaries(text)
+    first, last = words[0], words[-1]
+    cand_k = {k for k in range(1, n) if words[k] == first or words[k - 1] == last}
+    k_of = {at: k + 1 for k, at in enumerate(spaces)}
+    cand_k.update(k_of[at] for at in bounds)
+
+    length = len(text)
+    bigrams = list(itertools.pairwise(words))
+    sims: dict[int, float] = {}
+    weights: dict[int, float] = {}
+    for k in cand_k:
+        at = spaces[k - 1]
+        sim = _similarity(words, bigrams, k)
+        sims[at] = sim
+        b = bounds.get(at, _BOUNDARY_NONE)
+        if title:
+            fit = math.exp(-2.0 * abs(2 * at + 1 - length) / length) if sim < 0.5 else 1.0
+        else:
+            fit = _length_density(at, median) * _length_density(length - at - 1, median)
+            fit *= median * median  # keep weights near 1 for paragraph-sized halves
+        weights[at] = b * fit * math.exp(_SIMILAR * sim)
+    half = len(text) // 2
+    base_fit = 1.0 if title else _length_density(half, median) ** 2 * median * median
+    others = (n - 1 - len(weights)) * _BOUNDARY_NONE * base_fit
+    total = sum(weights.values()) + others
+    best_sim = max(sims.values(), default=0.0)
+    edit_like = best_sim >= 0.5
+    listed = {at: w / total for at, w in weights.items() if w / total > 1e-9}
+    rest = max(0.0, 1.0 - sum(listed.values()))
+    if len(listed) == len(spaces):
+        z = sum(listed.values())
+        listed = {at: p / z for at, p in listed.items()}
+        rest = 0.0
+    if edit_like:
+        change_odds = min(1e6, math.exp(_SIMILAR * (best_sim - 0.3)))
+    elif title:
+        change_odds = 1.0
+    else:
+        one = _length_density(length, median) * median
+        plain = sum(w for at, w in weights.items() if sims[at] < 0.5)
+        change_odds = _REPLACE_ODDS * plain / (one * _SENTENCES) if one > 0 else 1e6
+    return RowModel(text, line, spaces, listed, rest, change_odds, edit_like)
+
+
+def _similarity(words: list[str], bigrams: list[tuple[str, str]], k: int) -> float:
+    """How alike the halves ``words[:k]`` and ``words[k:]`` are: the share of word
+    pairs they have in common (Dice), or of words when a half is a single word."""
+    if k < 2 or len(words) - k < 2:
+        left_w, right_w = set(words[:k]), set(words[k:])
+        return 2 * len(left_w & right_w) / (len(left_w) + len(right_w))
+    left, right = set(bigrams[: k - 1]), set(bigrams[k:])
+    return 2 * len(left & right) / (len(left) + len(right))
+
+
+# ---------------------------------------------------------------------------
+# Gaps
+
+
+@dataclass(slots=True)
+class Gap:
+    """The non-match rows between two match rows, and how likely each structure is:
+    ``hyps`` lists ``(probability, c, side)``, likeliest first, where the first ``c``
+    rows are change rows and the rest one-sided rows on ``side``."""
+
+    rows: list[RowModel]
+    hyps: list[tuple[float, int, str]]
+
+    def change_probability(self, i: int) -> float:
+        return sum(p for p, c, _ in self.hyps if c > i)
+
+    def side_probability(self, i: int, side: str) -> float:
+        return sum(p for p, c, s in self.hyps if c <= i and s == side)
+
+
+def model_gap(rows: list[RowModel], where: str = "middle") -> Gap:
+    n = len(rows)
+    # A row that cannot be a change row (no space) bounds c from above; an edit-like
+    # row bounds it from below.
+    scores: list[tuple[float, int, str]] = []
+    prefix = [1.0]
+    for r in rows:
+        prefix.append(prefix[-1] * r.change_odds)
+    for c in range(n + 1):
+        base = prefix[c]
+        if base == 0.0:
+            continue
+        if c == n:
+            scores.append((base, c, "none"))
+        else:
+            p_new = _NEW_SIDE_PRIOR[where]
+            scores.append((base * p_new, c, "new"))
+            scores.append((base * (1 - p_new), c, "old"))
+    total = sum(s for s, _, _ in scores) or 1.0
+    hyps = sorted(((s / total, c, side) for s, c, side in scores), reverse=True)
+    return Gap(rows, hyps)
+
+
+# ---------------------------------------------------------------------------
+# Readings
+
+
+Texts = tuple[str, tuple[str, ...]]  # (title, paragraphs)
+
+
+@dataclass(slots=True)
+class Reading:
+    """One way to read the dump: both versions, how likely, and what was guessed."""
+
+    probability: float
+    old: Texts
+    new: Texts
+    old_inferred: list[Inference] = field(default_factory=list)
+    new_inferred: list[Inference] = field(default_factory=list)
+    #: summed probability of every reading meeting the same constraints
+    total: float = 1.0
+
+
+@dataclass(slots=True)
+class _Choice:
+    """A gap read one way: its structure, the split of each change row, and the
+    probability of that reading."""
+
+    probability: float
+    c: int
+    side: str
+    splits: tuple[int, ...]
+
+
+class RowReading:
+    """The model of one dump's rows (see the module docstring)."""
+
+    def __init__(self, title_row: str, title_line: int, rows: Sequence[tuple[int, str]]) -> None:
+        self.title_row = title_row
+        self.title_line = title_line
+        self.title_model = model_row(title_row, title_line, 0.0, title=True)
+        # items: ("match", paragraph) or a Gap
+        self.items: list[str | Gap] = []
+        kinds: list[tuple[int, str, bool]] = []
+        lengths: list[int] = []
+        for line, text in rows:
+            half = len(text) // 2
+            match = bool(text) and len(text) % 2 == 0 and text[:half] == text[half:]
+            kinds.append((line, text, match))
+            if match and half >= 40:
+                lengths.append(half)
+        lengths.sort()
+        median = float(lengths[len(lengths) // 2]) if len(lengths) >= 3 else _DEFAULT_MEDIAN
+        pending: list[RowModel] = []
+        matches_before = 0
+        for line, text, match in kinds:
+            if match:
+                if pending:
+                    self.items.append(model_gap(pending, _where(matches_before, False)))
+                    pending = []
+                self.items.append(text[: len(text) // 2])
+                matches_before += 1
+            else:
+                pending.append(model_row(text, line, median))
+        if pending:
+            self.items.append(model_gap(pending, _where(matches_before, True)))
+
+    # -- the likeliest reading -------------------------------------------------
+
+    def best(self) -> Reading:
+        found = self.constrained(None, None)
+        assert found is not None  # an unconstrained reading always exists
+        return found
+
+    def constrained(self, old: Texts | None, new: Texts | None) -> Reading | None:
+        """The likeliest reading whose old (new) version is ``old`` (``new``) where
+        given, or None when no reading gives them."""
+        title = self._title_choice(old[0] if old else None, new[0] if new else None)
+        if title is None:
+            return None
+        t_at, t_p = title
+        old_p = old[1] if old else None
+        new_p = new[1] if new else None
+        # Forward DP over items; state (i, j) = paragraphs of old/new used so far
+        # (an unconstrained side keeps its index at 0: it constrains nothing).
+        t_sum = t_p if (old is not None or new is not None) else 1.0
+        states: dict[tuple[int, int], _State] = {(0, 0): _State(t_p, t_sum, [])}
+        for item in self.items:
+            nxt: dict[tuple[int, int], _State] = {}
+            for (i, j), st in states.items():
+                if isinstance(item, str):
+                    if old_p is not None and (i >= len(old_p) or old_p[i] != item):
+                        continue
+                    if new_p is not None and (j >= len(new_p) or new_p[j] != item):
+                        continue
+                    key = (i + (old_p is not None), j + (new_p is not None))
+                    _keep(nxt, key, st.best, st.total, st.path, item)
+                    continue
+                for choice, total, di, dj in self._gap_choices(item, old_p, i, new_p, j):
+                    key = (i + di, j + dj)
+                    _keep(nxt, key, st.best * choice.probability, st.total * total, st.path, choice)
+            states = nxt
+            if not states:
+                return None
+        end_i = len(old_p) if old_p is not None else 0
+        end_j = len(new_p) if new_p is not None else 0
+        final = states.get((end_i, end_j))
+        if final is None:
+            return None
+        reading = self._assemble(final.best, t_at, t_p, final.path)
+        reading.total = final.total
+        return reading
+
+    def _gap_choices(
+        self,
+        gap: Gap,
+        old_p: tuple[str, ...] | None,
+        i: int,
+        new_p: tuple[str, ...] | None,
+        j: int,
+    ) -> Iterator[tuple[_Choice, float, int, int]]:
+        best_by_shape: dict[tuple[int, int], _Choice] = {}
+        sum_by_shape: dict[tuple[int, int], float] = {}
+        n = len(gap.rows)
+        for hp, c, side in gap.hyps:
+            d = n - c
+            n_old = c + (d if side == "old" else 0)
+            n_new = c + (d if side == "new" else 0)
+            di = n_old if old_p is not None else 0
+            dj = n_new if new_p is not None else 0
+            shape = (di, dj)
+            known = best_by_shape.get(shape)
+            if old_p is not None and i + n_old > len(old_p):
+                continue
+            if new_p is not None and j + n_new > len(new_p):
+                continue
+            p = hp
+            forced = hp
+            splits: list[int] = []
+            for t in range(c):
+                row = gap.rows[t]
+                at = -1
+                if old_p is not None:
+                    o = old_p[i + t]
+                    if not row.text.startswith(o + " "):
+                        p = 0.0
+                        break
+                    at = len(o)
+                if new_p is not None:
+                    w = new_p[j + t]
+                    at_new = len(row.text) - len(w) - 1
+                    if at_new < 0 or not row.text.endswith(" " + w) or at not in (-1, at_new):
+                        p = 0.0
+                        break
+                    at = at_new
+                if at == -1:
+                    at, sp = row.best_split()
+                else:
+                    sp = row.split_probability(at)
+                    forced *= sp
+                if at < 0 or sp <= 0.0:
+                    p = 0.0
+                    break
+                p *= sp
+                splits.append(at)
+            if p == 0.0:
+                continue
+            for t in range(c, n):
+                text = gap.rows[t].text
+                if side == "old" and old_p is not None and old_p[i + t] != text:
+                    p = 0.0
+                    break
+                if side == "new" and new_p is not None and new_p[j + t] != text:
+                    p = 0.0
+                    break
+            if p == 0.0:
+                continue
+            sum_by_shape[shape] = sum_by_shape.get(shape, 0.0) + forced
+            if known is None or p > known.probability:
+                best_by_shape[shape] = _Choice(p, c, side, tuple(splits))
+        for (di, dj), choice in best_by_shape.items():
+            yield choice, sum_by_shape[(di, dj)], di, dj
+
+    def _title_choice(self, old: str | None, new: str | None) -> tuple[int, float] | None:
+        m = self.title_model
+        text = self.title_row
+        at = -1
+        if old is not None:
+            if not text.startswith(old + " "):
+                return None
+            at = len(old)
+        if new is not None:
+            at_new = len(text) - len(new) - 1
+            if at_new < 0 or not text.endswith(" " + new) or at not in (-1, at_new):
+                return None
+            at = at_new
+        if at == -1:
+            if not m.spaces:
+                return -1, 1.0
+            return m.best_split()
+        p = m.split_probability(at)
+        return (at, p) if p > 0 else None
+
+    def _assemble(self, p: float, t_at: int, t_p: float, path: list[object]) -> Reading:
+        old: list[str] = []
+        new: list[str] = []
+        old_inf: list[Inference] = []
+        new_inf: list[Inference] = []
+        title_old, title_new = self.title_row[:t_at], self.title_row[t_at + 1 :]
+        if t_at < 0:
+            title_old = title_new = self.title_row
+        if t_p < CERTAIN:
+            note = f"line {self.title_line}: where the title row splits into old and new"
+            old_inf.append(Inference(InferenceKind.TITLE, None, t_p, note))
+            new_inf.append(Inference(InferenceKind.TITLE, None, t_p, note))
+        gaps = [it for it in self.items if isinstance(it, Gap)]
+        gi = 0
+        for step in path:
+            if isinstance(step, str):
+                old.append(step)
+                new.append(step)
+                continue
+            assert isinstance(step, _Choice)
+            gap = gaps[gi]
+            gi += 1
+            for t, at in enumerate(step.splits):
+                row = gap.rows[t]
+                conf = gap.change_probability(t) * row.split_probability(at)
+                if conf < CERTAIN:
+                    note = f"line {row.line}: where the change row splits into old and new"
+                    old_inf.append(Inference(InferenceKind.SPLIT, len(old), conf, note))
+                    new_inf.append(Inference(InferenceKind.SPLIT, len(new), conf, note))
+                old.append(row.text[:at])
+                new.append(row.text[at + 1 :])
+            for t in range(step.c, len(gap.rows)):
+                row = gap.rows[t]
+                conf = gap.side_probability(t, step.side)
+                note = f"line {row.line}: a paragraph shown alone, read as {_SIDE_WORD[step.side]}"
+                if step.side == "old":
+                    if conf < CERTAIN:
+                        old_inf.append(Inference(InferenceKind.SIDE, len(old), conf, note))
+                        new_inf.append(Inference(InferenceKind.SIDE, None, conf, note))
+                    old.append(row.text)
+                else:
+                    if conf < CERTAIN:
+                        new_inf.append(Inference(InferenceKind.SIDE, len(new), conf, note))
+                        old_inf.append(Inference(InferenceKind.SIDE, None, conf, note))
+                    new.append(row.text)
+        return Reading(p, (title_old, tuple(old)), (title_new, tuple(new)), old_inf, new_inf)
+
+    # -- alternatives ------------------------------------------------------------
+
+    def candidates(self, side: str, limit: int) -> list[tuple[Texts, float]]:
+        """The likeliest distinct texts of the old (``side="old"``) or new version,
+        with their probability under this dump alone."""
+        per_part: list[list[tuple[float, object]]] = []
+        t_ranked = self.title_model.ranked() or [(1.0, -1)]
+        per_part.append([(p, at) for p, at in t_ranked[:4]])
+        gaps = [it for it in self.items if isinstance(it, Gap)]
+        for gap in gaps:
+            per_part.append(_gap_alternatives(gap, 8))
+        out: dict[Texts, float] = {}
+        for p, picks in _k_best(per_part, limit * 3):
+            texts = self._texts(side, picks, gaps)
+            out[texts] = out.get(texts, 0.0) + p
+            if len(out) >= limit:
+                break
+        return sorted(out.items(), key=lambda kv: -kv[1])
+
+    def _texts(self, side: str, picks: Sequence[object], gaps: list[Gap]) -> Texts:
+        t_at = picks[0]
+        assert isinstance(t_at, int)
+        if t_at < 0:
+            title = self.title_row
+        else:
+            title = self.title_row[:t_at] if side == "old" else self.title_row[t_at + 1 :]
+        paras: list[str] = []
+        gi = 0
+        for item in self.items:
+            if isinstance(item, str):
+                paras.append(item)
+                continue
+            choice = picks[1 + gi]
+            assert isinstance(choice, _Choice)
+            gi += 1
+            for t, at in enumerate(choice.splits):
+                text = item.rows[t].text
+                paras.append(text[:at] if side == "old" else text[at + 1 :])
+            if choice.side == side:
+                paras.extend(r.text for r in item.rows[choice.c :])
+        return title, tuple(paras)
+
+
+_SIDE_WORD = {"old": "deleted", "new": "inserted", "none": "changed"}
+
+
+@dataclass(slots=True)
+class _State:
+    best: float
+    total: float
+    path: list[object]
+
+
+def _where(matches_before: int, at_end: bool) -> str:
+    if matches_before <= 2:
+        return "top"
+    return "end" if at_end else "middle"
+
+
+def _keep(
+    states: dict[tuple[int, int], _State],
+    key: tuple[int, int],
+    best: float,
+    total: float,
+    path: list[object],
+    step: object,
+) -> None:
+    known = states.get(key)
+    if known is None:
+        states[key] = _State(best, total, [*path, step])
+        return
+    known.total += total
+    if best > known.best:
+        known.best = best
+        known.path = [*path, step]
+
+
+def _gap_alternatives(gap: Gap, limit: int) -> list[tuple[float, object]]:
+    """The likeliest readings of one gap."""
+    out: list[tuple[float, object]] = []
+    for hp, c, side in gap.hyps[:limit]:
+        lists = [[(p, at) for p, at in gap.rows[t].ranked()[:4]] for t in range(c)]
+        if any(not lst for lst in lists):
+            continue
+        for p, picks in _k_best(lists, limit):
+            splits = tuple(int(at) for at in picks)  # type: ignore[call-overload]
+            out.append((hp * p, _Choice(hp * p, c, side, splits)))
+    out.sort(key=lambda x: -x[0])
+    return out[:limit]
+
+
+def _k_best(
+    lists: Sequence[Sequence[tuple[float, object]]], limit: int
+) -> Iterator[tuple[float, list[object]]]:
+    """The ``limit`` likeliest picks of one element per list (each list sorted
+    likeliest first), best first."""
+    if not lists:
+        yield 1.0, []
+        return
+    if any(not lst for lst in lists):
+        return
+
+    def prob(idx: tuple[int, ...]) -> float:
+        p = 1.0
+        for lst, i in zip(lists, idx, strict=True):
+            p *= lst[i][0]
+        return p
+
+    start = (0,) * len(lists)
+    heap = [(-prob(start), start)]
+    seen = {start}
+    produced = 0
+    while heap and produced < limit:
+        neg, idx = heapq.heappop(heap)
+        yield -neg, [lst[i][1] for lst, i in zip(lists, idx, strict=True)]
+        produced += 1
+        for pos in range(len(lists)):
+            if idx[pos] + 1 < len(lists[pos]):
+                nidx = (*idx[:pos], idx[pos] + 1, *idx[pos + 1 :])
+                if nidx not in seen:
+                    seen.add(nidx)
+                    heapq.heappush(heap, (-prob(nidx), nidx))
