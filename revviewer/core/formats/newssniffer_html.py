@@ -77,9 +77,15 @@ _PAGE_TITLE = re.compile(
     r"|diff viewer \(\d+/\d+\)[^<]*News Sniffer)",
     _I,
 )
-_TR = re.compile(r"<tr\b[^>]*>", _I)
-_CELL_OPEN = re.compile(r"<(td|th)\b([^>]*)>", _I)
-_CELL_CLOSE = {"td": re.compile(r"</td\s*>", _I), "th": re.compile(r"</th\s*>", _I)}
+_TR_OPEN = re.compile(r"<tr\b", _I)
+# One pass over the table: a row opening, or a whole cell. A cell's content runs to
+# the first cell end; one that reaches into the next row was never closed.
+_ROW_OR_CELL = re.compile(
+    r"<tr\b(?P<tr>[^>]*)>"
+    r"|<(?P<tag>td|th)\b(?P<attrs>[^>]*)>(?P<content>.*?)</(?:td|th)\s*>",
+    _IS,
+)
+_NO_CLASS: frozenset[str] = frozenset()
 _CLASS = re.compile(r"""\bclass\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", _I)
 _ID = re.compile(r"""\bid\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", _I)
 _TAG = re.compile(r"<[^>]*>")
@@ -173,7 +179,14 @@ class _Page:
     def __init__(self, path: str, text: str) -> None:
         self.path = path
         self.text = text
-        self.lines = _Lines(text)
+        self._lines: _Lines | None = None
+
+    @property
+    def lines(self) -> _Lines:
+        # Only errors need line numbers: count them only then.
+        if self._lines is None:
+            self._lines = _Lines(self.text)
+        return self._lines
 
     def fail(self, message: str, offset: int | None) -> DumpError:
         return DumpError(message, None if offset is None else self.lines.at(offset))
@@ -232,26 +245,21 @@ class _Page:
     # -- the table -------------------------------------------------------------------
 
     def rows(self, start: int, end: int) -> list[_Row]:
-        text = self.text
-        opens = [m for m in _TR.finditer(text, start, end)]
-        rows = []
-        for i, tr in enumerate(opens):
-            stop = opens[i + 1].start() if i + 1 < len(opens) else end
-            ident = _attr(_ID, tr.group(0))
-            cells = []
-            pos = tr.end()
-            while True:
-                cell = _CELL_OPEN.search(text, pos, stop)
-                if cell is None:
-                    break
-                tag = cell.group(1).lower()
-                close = _CELL_CLOSE[tag].search(text, cell.end(), stop)
-                if close is None:
-                    raise self.fail(f"a <{tag}> cell is never closed (no </{tag}>)", cell.start())
-                classes = frozenset(_attr(_CLASS, cell.group(2)).split())
-                cells.append(_Cell(tag, classes, text[cell.end() : close.start()], cell.start()))
-                pos = close.end()
-            rows.append(_Row(ident, cells, tr.start()))
+        rows: list[_Row] = []
+        for m in _ROW_OR_CELL.finditer(self.text, start, end):
+            tag = m.group("tag")
+            if tag is None:
+                rows.append(_Row(_attr(_ID, m.group("tr")), [], m.start()))
+                continue
+            tag = tag.lower()
+            if not rows:
+                raise self.fail(f"a <{tag}> cell stands outside any <tr> row", m.start())
+            content = m.group("content")
+            if _TR_OPEN.search(content) is not None:
+                raise self.fail(f"a <{tag}> cell is never closed (no </{tag}>)", m.start())
+            attrs = m.group("attrs")
+            classes = frozenset(_attr(_CLASS, attrs).split()) if attrs.strip() else _NO_CLASS
+            rows[-1].cells.append(_Cell(tag, classes, content, m.start()))
         return rows
 
     def versions(self, table_at: int, start: int, end: int) -> tuple[Version, Version]:
