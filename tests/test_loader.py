@@ -241,3 +241,16 @@ def test_paths_may_be_strings_or_paths_and_missing_ones_are_reported(tmp_path: P
     result = load([str(tmp_path / "p.html"), tmp_path / "nope.html"])
     assert len(result.articles) == 1
     assert errors_for(result, tmp_path / "nope.html") == ["no such file or folder"]
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="needs symlinks")
+def test_a_link_to_itself_is_one_error_given_or_found(tmp_path: Path) -> None:
+    (tmp_path / "self.html").symlink_to(tmp_path / "self.html")
+    write_page(tmp_path / "ok.html", 1)
+    given = load([tmp_path / "self.html"])
+    [error] = given.errors
+    assert error.message.startswith("cannot open it: ")
+    found = load([tmp_path])
+    assert len(found.articles) == 1
+    [message] = errors_for(found, tmp_path / "self.html")
+    assert message.startswith("cannot read the file: ")

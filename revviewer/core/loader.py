@@ -165,7 +165,18 @@ def expand_paths(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[Path], l
 
     for raw in paths:
         p = Path(raw)
-        if p.is_dir():
+        try:
+            mode = p.stat().st_mode
+        except FileNotFoundError:
+            if p.is_symlink():
+                add_file(p)  # load_file names the broken link
+            else:
+                errors.append(LoadError(str(p), None, "no such file or folder"))
+            continue
+        except OSError as exc:  # a link loop, a folder we may not enter on the way...
+            errors.append(LoadError(str(p), None, f"cannot open it: {_reason(exc)}"))
+            continue
+        if stat.S_ISDIR(mode):
             errors_before, dirs_before = len(errors), len(seen_dirs)
             found = walk(p)
             walked = len(seen_dirs) > dirs_before
@@ -177,10 +188,8 @@ def expand_paths(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[Path], l
                         "the folder holds no files to read (hidden files and folders are skipped)",
                     )
                 )
-        elif p.exists() or p.is_symlink():
-            add_file(p)
         else:
-            errors.append(LoadError(str(p), None, "no such file or folder"))
+            add_file(p)
     return files, errors
 
 
