@@ -14,7 +14,7 @@ ALLOWED_TAGS = {
     "html", "head", "meta", "title", "style", "body", "header", "main", "footer", "nav",
     "section", "h1", "h2", "p", "dl", "dt", "dd", "ul", "ol", "li", "table", "colgroup",
     "col", "thead", "tbody", "tr", "th", "td", "a", "abbr", "span", "code", "time", "del",
-    "ins", "meter",
+    "ins", "meter", "div",
 }  # fmt: skip
 
 

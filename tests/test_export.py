@@ -161,8 +161,8 @@ def test_provenance_names_source_url_versions_times_and_file_hashes() -> None:
 def test_statistics_show_every_figure_of_the_comparison() -> None:
     article, comp = handmade()
     tree = parse(render_comparison(article, comp))
-    (table,) = [t for t in tree.iter("table") if t.get("class") == "kv st"]
-    figures = {text(tr.find("th")): text(tr.find("td")) for tr in table.iter("tr")}
+    (stats,) = [dl for dl in tree.iter("dl") if dl.get("class") == "st"]
+    figures = {text(div.find("dt")): text(div.find("dd")) for div in stats.findall("div")}
     s = comp.stats
     assert figures["Words inserted"] == str(s.words_inserted)
     assert figures["Words deleted"] == str(s.words_deleted)

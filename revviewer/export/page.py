@@ -169,15 +169,11 @@ _STAT_ROWS = (
 
 
 def stats_table(stats: Stats, options: DiffOptions) -> str:
-    rows = [
-        f'<tr><th>{label}</th><td class="r">{getattr(stats, name):,}</td></tr>'
-        for label, name in _STAT_ROWS
-    ]
-    rows.append(f'<tr><th>Size (words touched)</th><td class="r">{stats.size:,}</td></tr>')
-    rows.append(
-        f'<tr><th>Headline changed</th><td class="r">{"yes" if stats.headline_changed else "no"}'
-        "</td></tr>"
-    )
+    """The figures as ``<dl class="st">``: one ``<div><dt>label</dt><dd>value</dd></div>``
+    per figure, laid out in as many columns as fit."""
+    pairs = [(label, f"{getattr(stats, name):,}") for label, name in _STAT_ROWS]
+    pairs.append(("Size (words touched)", f"{stats.size:,}"))
+    pairs.append(("Headline changed", "yes" if stats.headline_changed else "no"))
     ignoring = [
         word
         for word, on in (
@@ -187,8 +183,9 @@ def stats_table(stats: Stats, options: DiffOptions) -> str:
         )
         if on
     ]
-    rows.append(f'<tr><th>Ignoring</th><td class="r">{", ".join(ignoring) or "nothing"}</td></tr>')
-    return f'<table class="kv st">{"".join(rows)}</table>\n'
+    pairs.append(("Ignoring", ", ".join(ignoring) or "nothing"))
+    items = "".join(f"<div><dt>{label}</dt><dd>{value}</dd></div>" for label, value in pairs)
+    return f'<dl class="st">{items}</dl>\n'
 
 
 def legend() -> str:
