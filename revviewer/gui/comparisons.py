@@ -1,39 +1,58 @@
-"""Computing comparisons off the GUI thread, with a small cache and a look-ahead.
+"""Computing comparisons (and their pane HTML) off the GUI thread, with a small cache
+and a look-ahead.
 
 Contract: :meth:`ComparisonService.request` asks for the comparison of two versions
-of an article; ``ready`` delivers it (at once from the cache, otherwise from a
-worker). Only the latest request is answered: results of older requests are cached
-but not delivered. After each delivery the next step is computed ahead, so stepping
-forward usually finds its comparison waiting.
+of an article; ``ready`` delivers it with its pane HTML for the current view modes
+(at once from the cache, otherwise from a worker). Only the latest request is
+answered: results of older requests are cached but not delivered. After each delivery
+the next step is prepared ahead, so stepping forward usually finds it waiting.
 """
 
 from __future__ import annotations
 
 from collections import OrderedDict
+from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Signal
 
 from revviewer.core import diff
 from revviewer.core.comparison import Comparison
-from revviewer.core.model import Article
+from revviewer.core.model import Article, Version
+from revviewer.gui import diff_html
+from revviewer.gui.diff_html import Rendered
 from revviewer.gui.workers import Task, release
 
 CacheKey = tuple[str, int, int]
 CACHE_SIZE = 24
 
 
+@dataclass
+class Prepared:
+    comparison: Comparison
+    rendered: Rendered
+
+
+def prepare(old: Version, new: Version, inline: bool, only_changed: bool) -> Prepared:
+    """The work of one step: plain Python, safe to run in a worker thread."""
+    comparison = diff.compare(old, new)
+    rendered = diff_html.render(comparison, inline=inline, only_changed=only_changed)
+    return Prepared(comparison, rendered)
+
+
 class ComparisonService(QObject):
-    #: the requested Comparison
+    #: the requested step, as a Prepared
     ready = Signal(object)
     #: message
     failed = Signal(str)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._cache: OrderedDict[CacheKey, Comparison] = OrderedDict()
+        self._cache: OrderedDict[CacheKey, Prepared] = OrderedDict()
         self._wanted: CacheKey | None = None
         self._pending: dict[int, CacheKey] = {}
         self._article: Article | None = None
+        #: (inline, only changed paragraphs): the HTML made ahead is made for these
+        self.modes = (False, False)
 
     def clear(self) -> None:
         self._cache.clear()
@@ -59,14 +78,15 @@ class ComparisonService(QObject):
 
     def _start(self, article: Article, key: CacheKey) -> None:
         old_v, new_v = article.versions[key[1]], article.versions[key[2]]
-        task = Task(lambda: diff.compare(old_v, new_v))
+        inline, only = self.modes
+        task = Task(lambda: prepare(old_v, new_v, inline, only))
         task.signals.finished.connect(self._on_done)
         task.signals.errored.connect(self._on_failed)
         self._pending[task.token] = key
         task.start()
 
     def _prefetch(self, article: Article, old: int, new: int) -> None:
-        # Stepping forward is the common move: compute (new, new + 1) ahead of time.
+        # Stepping forward is the common move: prepare (new, new + 1) ahead of time.
         if self._pending or new + 1 >= len(article.versions) or old != new - 1:
             return
         key = (article.key, new, new + 1)
@@ -76,7 +96,7 @@ class ComparisonService(QObject):
     def _on_done(self, token: int, result: object) -> None:
         release(token)
         key = self._pending.pop(token, None)
-        if key is None or not isinstance(result, Comparison):
+        if key is None or not isinstance(result, Prepared):
             return
         self._cache[key] = result
         while len(self._cache) > CACHE_SIZE:

@@ -9,7 +9,9 @@ HTML that QTextDocument understands, shaped so that the panes can be aligned:
   a side that has no paragraph in a row gets a placeholder block (one no-break space)
   so the block counts always match;
 - deleted words are struck through on the ``deleted`` tint, inserted words underlined
-  on the ``inserted`` tint (the decoration carries the meaning without colour);
+  on the ``inserted`` tint (the decoration carries the meaning without colour); the
+  markup only names classes, and :func:`stylesheet` gives them the palette's colours,
+  so the markup can be built off the GUI thread before the palette is known;
 - each end of a moved paragraph carries a link ``#mv<ID>-src`` / ``#mv<ID>-dst``
   pointing at the other end.
 
@@ -57,9 +59,13 @@ class ShownRow:
 
 @dataclass
 class Rendered:
+    """HTML for the panes, made for one pair of view modes."""
+
+    inline: bool = False
+    only_changed: bool = False
     old: str = ""
     new: str = ""
-    inline: str = ""
+    inline_html: str = ""
     shown: list[ShownRow] = field(default_factory=list)
 
     def block_of_move(self, move: int, end: str) -> int:
@@ -78,10 +84,10 @@ def _text(s: str) -> str:
     return html.escape(s).replace("\n", "<br>")
 
 
-def _span_html(spans: tuple[Span, ...], side: Literal["old", "new", "inline"], t: Theme) -> str:
+def _span_html(spans: tuple[Span, ...], side: Literal["old", "new", "inline"]) -> str:
     out: list[str] = []
-    ins = f'<span style="background-color:{t.inserted}; text-decoration:underline">'
-    dele = f'<span style="background-color:{t.deleted}; text-decoration:line-through">'
+    ins = '<span class="i">'
+    dele = '<span class="d">'
     for s in spans:
         if s.op == "equal":
             text = (s.old_text or s.text) if (s.ignored and side == "old") else s.text
@@ -94,45 +100,51 @@ def _span_html(spans: tuple[Span, ...], side: Literal["old", "new", "inline"], t
 
 
 def _whole(
-    text: str, op: Literal["insert", "delete"], side: Literal["old", "new", "inline"], t: Theme
+    text: str, op: Literal["insert", "delete"], side: Literal["old", "new", "inline"]
 ) -> str:
-    return _span_html((Span(op, text),), side, t)
+    return _span_html((Span(op, text),), side)
 
 
-def _p(body: str, bg: str = "", extra: str = "") -> str:
-    style = f"margin-top:0; margin-bottom:{BLOCK_GAP}px"
-    if bg:
-        style += f"; background-color:{bg}"
-    if extra:
-        style += "; " + extra
-    return f'<p style="{style}">{body}</p>'
+def _p(body: str, cls: str = "") -> str:
+    return f'<p class="{cls}">{body}</p>' if cls else f"<p>{body}</p>"
 
 
-def _placeholder(t: Theme) -> str:
-    return _p(PLACEHOLDER, t.placeholder)
+_PLACEHOLDER_P = _p(PLACEHOLDER, "g")
 
 
-def _doc(blocks: list[str], t: Theme) -> str:
+def _doc(blocks: list[str]) -> str:
+    return "<html><body>" + "".join(blocks) + "</body></html>"
+
+
+def stylesheet(t: Theme) -> str:
+    """The CSS the panes' documents need (QTextDocument.setDefaultStyleSheet). Kept
+    out of the markup: one rule set parses much faster than a style per paragraph,
+    and the markup does not depend on the palette."""
     return (
-        f'<html><body style="white-space:pre-wrap; color:{t.text}">'
-        + "".join(blocks)
-        + "</body></html>"
+        f"body {{ white-space: pre-wrap; color: {t.text} }}"
+        f" p {{ margin-top: 0; margin-bottom: {BLOCK_GAP}px }}"
+        f" .i {{ background-color: {t.inserted}; text-decoration: underline }}"
+        f" .d {{ background-color: {t.deleted}; text-decoration: line-through }}"
+        f" .m {{ background-color: {t.moved} }}"
+        f" .g {{ background-color: {t.placeholder} }}"
+        f" .h {{ font-size: x-large; font-weight: 600 }}"
+        f" .n {{ color: {t.muted}; text-align: center }}"
+        f" .q {{ color: {t.muted} }}"
+        f" a {{ color: {t.link} }}"
     )
 
 
-def _move_link(row: Row, end: Literal["src", "dst"], comparison: Comparison, t: Theme) -> str:
+def _move_link(row: Row, end: Literal["src", "dst"], comparison: Comparison) -> str:
     # The label says where the other end is, counting paragraphs as a reader does.
     other = "dst" if end == "src" else "src"
-    if end == "src":
-        where = _move_end_index(comparison, row.move, "dst")
-        label = f"⇄ moved to ¶{where + 1}" if where >= 0 else "⇄ moved"
+    where = _move_end_index(comparison, row.move, other)
+    if where < 0:
+        label = "⇄ moved"
+    elif end == "src":
+        label = f"⇄ moved to ¶{where + 1}"
     else:
-        where = _move_end_index(comparison, row.move, "src")
-        label = f"⇄ moved from ¶{where + 1}" if where >= 0 else "⇄ moved"
-    return (
-        f'<a href="#mv{row.move}-{other}" style="color:{t.link}">{html.escape(label)}</a>'
-        f'<span style="color:{t.muted}"> · </span>'
-    )
+        label = f"⇄ moved from ¶{where + 1}"
+    return f'<a href="#mv{row.move}-{other}">{html.escape(label)}</a><span class="q"> · </span>'
 
 
 def _move_end_index(comparison: Comparison, move: int | None, end: str) -> int:
@@ -146,29 +158,25 @@ def _move_end_index(comparison: Comparison, move: int | None, end: str) -> int:
     return -1
 
 
-def _headline(comparison: Comparison, side: Literal["old", "new", "inline"], t: Theme) -> str:
-    body = _span_html(comparison.title, side, t) or html.escape(
+def _headline(comparison: Comparison, side: Literal["old", "new", "inline"]) -> str:
+    body = _span_html(comparison.title, side) or html.escape(
         comparison.old.title if side == "old" else comparison.new.title
     )
-    return _p(body, extra="font-size:x-large; font-weight:600")
+    return _p(body, "h")
 
 
-def render(
-    comparison: Comparison, theme: Theme, *, inline: bool = False, only_changed: bool = False
-) -> Rendered:
+def render(comparison: Comparison, *, inline: bool = False, only_changed: bool = False) -> Rendered:
     """The panes' HTML for a comparison (both panes, or the inline pane)."""
-    t = theme
-    out = Rendered()
+    out = Rendered(inline=inline, only_changed=only_changed)
     old_blocks: list[str] = []
     new_blocks: list[str] = []
-    inline_blocks: list[str] = []
     title_changed = any(s.op != "equal" for s in comparison.title)
     out.shown.append(ShownRow(None, "headline", title_changed))
     if inline:
-        inline_blocks.append(_headline(comparison, "inline", t))
+        old_blocks.append(_headline(comparison, "inline"))
     else:
-        old_blocks.append(_headline(comparison, "old", t))
-        new_blocks.append(_headline(comparison, "new", t))
+        old_blocks.append(_headline(comparison, "old"))
+        new_blocks.append(_headline(comparison, "new"))
 
     hidden = 0
 
@@ -177,15 +185,10 @@ def render(
         if not hidden:
             return
         word = "paragraph" if hidden == 1 else "paragraphs"
-        note = _p(
-            f'<span style="color:{t.muted}">⋯ {hidden} unchanged {word}</span>',
-            extra="text-align:center",
-        )
+        note = _p(f"⋯ {hidden} unchanged {word}", "n")
         out.shown.append(ShownRow(None, "hidden", False))
-        if inline:
-            inline_blocks.append(note)
-        else:
-            old_blocks.append(note)
+        old_blocks.append(note)
+        if not inline:
             new_blocks.append(note)
         hidden = 0
 
@@ -199,42 +202,42 @@ def render(
             end = "src" if row.old else "dst"
         out.shown.append(ShownRow(i, row.kind, row.kind != "equal", row.move, end))
         if inline:
-            inline_blocks.append(_inline_row(row, end, comparison, t))
-            continue
-        o, n = _dual_row(row, end, comparison, t)
-        old_blocks.append(o)
-        new_blocks.append(n)
+            old_blocks.append(_inline_row(row, end, comparison))
+        else:
+            o, n = _dual_row(row, end, comparison)
+            old_blocks.append(o)
+            new_blocks.append(n)
     flush_hidden()
     if inline:
-        out.inline = _doc(inline_blocks, t)
+        out.inline_html = _doc(old_blocks)
     else:
-        out.old = _doc(old_blocks, t)
-        out.new = _doc(new_blocks, t)
+        out.old = _doc(old_blocks)
+        out.new = _doc(new_blocks)
     return out
 
 
-def _dual_row(row: Row, end: str, comparison: Comparison, t: Theme) -> tuple[str, str]:
+def _dual_row(row: Row, end: str, comparison: Comparison) -> tuple[str, str]:
     if row.kind == "inserted":
-        return _placeholder(t), _p(_whole(row.new_text, "insert", "new", t))
+        return _PLACEHOLDER_P, _p(_whole(row.new_text, "insert", "new"))
     if row.kind == "deleted":
-        return _p(_whole(row.old_text, "delete", "old", t)), _placeholder(t)
+        return _p(_whole(row.old_text, "delete", "old")), _PLACEHOLDER_P
     if row.kind == "moved":
         if end == "src":
-            link = _move_link(row, "src", comparison, t)
-            return _p(link + _span_html(row.spans, "old", t), t.moved), _placeholder(t)
-        link = _move_link(row, "dst", comparison, t)
-        return _placeholder(t), _p(link + _span_html(row.spans, "new", t), t.moved)
-    return _p(_span_html(row.spans, "old", t)), _p(_span_html(row.spans, "new", t))
+            link = _move_link(row, "src", comparison)
+            return _p(link + _span_html(row.spans, "old"), "m"), _PLACEHOLDER_P
+        link = _move_link(row, "dst", comparison)
+        return _PLACEHOLDER_P, _p(link + _span_html(row.spans, "new"), "m")
+    return _p(_span_html(row.spans, "old")), _p(_span_html(row.spans, "new"))
 
 
-def _inline_row(row: Row, end: str, comparison: Comparison, t: Theme) -> str:
+def _inline_row(row: Row, end: str, comparison: Comparison) -> str:
     if row.kind == "inserted":
-        return _p(_whole(row.new_text, "insert", "inline", t))
+        return _p(_whole(row.new_text, "insert", "inline"))
     if row.kind == "deleted":
-        return _p(_whole(row.old_text, "delete", "inline", t))
+        return _p(_whole(row.old_text, "delete", "inline"))
     if row.kind == "moved":
-        link = _move_link(row, "src" if end == "src" else "dst", comparison, t)
         if end == "src":
-            return _p(link + _whole(row.old_text, "delete", "inline", t), t.moved)
-        return _p(link + _span_html(row.spans, "new", t), t.moved)
-    return _p(_span_html(row.spans, "inline", t))
+            link = _move_link(row, "src", comparison)
+            return _p(link + _whole(row.old_text, "delete", "inline"), "m")
+        return _p(_move_link(row, "dst", comparison) + _span_html(row.spans, "new"), "m")
+    return _p(_span_html(row.spans, "inline"))

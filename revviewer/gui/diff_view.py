@@ -36,6 +36,8 @@ from revviewer.gui.theme import theme_from_palette
 
 #: time slice for aligning the rows below the fold, per event-loop turn
 ALIGN_SLICE_S = 0.025
+#: the rows out of view are aligned this long after a step is shown
+ALIGN_FIRST_DELAY_MS = 40
 
 
 def _pane(name: str, accessible: str) -> QTextBrowser:
@@ -114,7 +116,6 @@ class DiffView(QWidget):
 
         self._align_timer = QTimer(self)
         self._align_timer.setSingleShot(True)
-        self._align_timer.setInterval(0)
         self._align_timer.timeout.connect(self._align_more)
         self._resize_timer = QTimer(self)
         self._resize_timer.setSingleShot(True)
@@ -122,10 +123,14 @@ class DiffView(QWidget):
         self._resize_timer.timeout.connect(self.refresh)
 
     # -- what is shown ---------------------------------------------------------
-    def show_comparison(self, comparison: Comparison | None) -> None:
+    def show_comparison(
+        self, comparison: Comparison | None, rendered: Rendered | None = None
+    ) -> None:
+        """Show ``comparison``; ``rendered`` is its HTML when a worker made it already
+        (used only when it was made for the current modes)."""
         self.comparison = comparison
         self.current_change = -1
-        self.refresh(keep_position=False)
+        self.refresh(keep_position=False, rendered=rendered)
 
     def set_inline(self, inline: bool) -> None:
         if inline != self.inline:
@@ -139,10 +144,15 @@ class DiffView(QWidget):
             self.current_change = -1
             self.refresh()
 
+    @property
+    def modes(self) -> tuple[bool, bool]:
+        """(inline, only changed paragraphs)"""
+        return self.inline, self.only_changed
+
     def panes(self) -> list[QTextBrowser]:
         return [self.inlinePane] if self.inline else [self.oldPane, self.newPane]
 
-    def refresh(self, keep_position: bool = True) -> None:
+    def refresh(self, keep_position: bool = True, rendered: Rendered | None = None) -> None:
         """Render the current comparison again (modes, palette or width changed)."""
         self._align_timer.stop()
         keep = self.panes()[0].verticalScrollBar().value() if keep_position else 0
@@ -154,10 +164,15 @@ class DiffView(QWidget):
                 label.clear()
             self.shown.emit(0)
             return
-        theme = theme_from_palette(self.palette())
-        self.rendered = diff_html.render(
-            self.comparison, theme, inline=self.inline, only_changed=self.only_changed
-        )
+        if rendered is None or (rendered.inline, rendered.only_changed) != self.modes:
+            rendered = diff_html.render(
+                self.comparison, inline=self.inline, only_changed=self.only_changed
+            )
+        self.rendered = rendered
+        css = diff_html.stylesheet(theme_from_palette(self.palette()))
+        for pane in self.panes():
+            if pane.document().defaultStyleSheet() != css:
+                pane.document().setDefaultStyleSheet(css)
         c = self.comparison
         self.oldHeader.setText(version_caption(c.old, "Old"))
         self.newHeader.setText(version_caption(c.new, "New"))
@@ -165,7 +180,7 @@ class DiffView(QWidget):
             f"{version_caption(c.old, 'Old')}  →  {version_caption(c.new, 'New')}"
         )
         if self.inline:
-            self.inlinePane.setHtml(self.rendered.inline)
+            self.inlinePane.setHtml(self.rendered.inline_html)
             self._aligned = self.inlinePane.document().blockCount()
         else:
             self._syncing = True
@@ -187,13 +202,14 @@ class DiffView(QWidget):
         height = self.oldPane.viewport().height()
         self._align_until(lambda top: top > height * 1.5)
         if self._aligned < self.oldPane.document().blockCount():
-            self._align_timer.start()
+            # Let the first paint happen before aligning what is out of view.
+            self._align_timer.start(ALIGN_FIRST_DELAY_MS)
 
     def _align_more(self) -> None:
         deadline = time.perf_counter() + ALIGN_SLICE_S
         self._align_until(lambda _top: time.perf_counter() > deadline)
         if self._aligned < self.oldPane.document().blockCount():
-            self._align_timer.start()
+            self._align_timer.start(0)
 
     def align_all(self) -> None:
         """Align every block now (tests and jumps far down the document)."""
@@ -283,7 +299,7 @@ class DiffView(QWidget):
         if not self.inline and block >= self._aligned:
             self._align_until(lambda _top, b=block: self._aligned > b + 40)
             if self._aligned < self.oldPane.document().blockCount():
-                self._align_timer.start()
+                self._align_timer.start(0)
         pane = self.panes()[0]
         pane.verticalScrollBar().setValue(max(0, self.block_top(pane, block) - 6))
 

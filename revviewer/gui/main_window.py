@@ -46,11 +46,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from revviewer.core.comparison import Comparison, Stats
+from revviewer.core.comparison import Stats
 from revviewer.core.loader import LoadResult
 from revviewer.core.model import Article
 from revviewer.gui.article_model import ARTICLE_ROLE, ArticleFilterProxy, ArticleTableModel
-from revviewer.gui.comparisons import ComparisonService
+from revviewer.gui.comparisons import ComparisonService, Prepared
 from revviewer.gui.diff_view import DiffView
 from revviewer.gui.error_panel import ErrorPanel
 from revviewer.gui.loading import LoadController
@@ -61,8 +61,8 @@ from revviewer.gui.welcome import WelcomePage
 
 log = logging.getLogger(__name__)
 
-#: a step is shown once the slider has rested this long (key repeat coalesces)
-STEP_DEBOUNCE_MS = 12
+#: after showing a step, further changes within this time are collapsed into one
+STEP_COOLDOWN_MS = 12
 
 
 def sample_paths() -> list[Path]:
@@ -214,8 +214,9 @@ class MainWindow(QMainWindow):
 
         self._step_timer = QTimer(self)
         self._step_timer.setSingleShot(True)
-        self._step_timer.setInterval(STEP_DEBOUNCE_MS)
-        self._step_timer.timeout.connect(self._request_step)
+        self._step_timer.setInterval(STEP_COOLDOWN_MS)
+        self._step_timer.timeout.connect(self._cooldown_over)
+        self._step_pending = False
 
     def _action(
         self,
@@ -388,6 +389,7 @@ class MainWindow(QMainWindow):
         self._check(self.actions_by_name["reopenSession"], s.reopen_last_session)
         self.diff_view.set_inline(s.inline)
         self.diff_view.set_only_changed(s.only_changed)
+        self.comparisons.modes = self.diff_view.modes
 
     @staticmethod
     def _check(action: QAction, on: bool) -> None:
@@ -544,7 +546,19 @@ class MainWindow(QMainWindow):
             self.version_bar.timeline.set_sizes(sizes)
 
     def _schedule_step(self) -> None:
+        # The first change is shown at once; changes during the cool-down that follows
+        # (key repeat, a dragged slider) collapse into one request when it ends.
+        if self._step_timer.isActive():
+            self._step_pending = True
+            return
+        self._request_step()
         self._step_timer.start()
+
+    def _cooldown_over(self) -> None:
+        if self._step_pending:
+            self._step_pending = False
+            self._request_step()
+            self._step_timer.start()
 
     def _request_step(self) -> None:
         art = self.state.article
@@ -554,16 +568,12 @@ class MainWindow(QMainWindow):
             return
         self.comparisons.request(art, self.state.old_index, self.state.index)
 
-    def show_pending_step(self) -> None:
-        """Show the step the state points at without waiting for the debounce."""
-        self._step_timer.stop()
-        self._request_step()
-
-    def _show_comparison(self, comparison: Comparison) -> None:
+    def _show_comparison(self, prepared: Prepared) -> None:
+        comparison = prepared.comparison
         pair = self.state.pair()
         if pair is None or (comparison.old, comparison.new) != pair:
             return  # an answer for a step the user has already left
-        self.diff_view.show_comparison(comparison)
+        self.diff_view.show_comparison(comparison, prepared.rendered)
         self.stats_label.setText(describe_stats(comparison.stats))
         self.stepShown.emit()
 
@@ -578,10 +588,12 @@ class MainWindow(QMainWindow):
     def _set_inline(self, on: bool) -> None:
         self.settings.inline = on
         self.diff_view.set_inline(on)
+        self.comparisons.modes = self.diff_view.modes
 
     def _set_only_changed(self, on: bool) -> None:
         self.settings.only_changed = on
         self.diff_view.set_only_changed(on)
+        self.comparisons.modes = self.diff_view.modes
 
     def _set_reopen(self, on: bool) -> None:
         self.settings.reopen_last_session = on
