@@ -231,7 +231,8 @@ def test_history_lists_every_step_with_its_size_and_anchors(inline: bool) -> Non
     for li, comp in zip(items, steps, strict=True):
         anchor = f"v{comp.old.number}-{comp.new.number}"
         assert li.find("a").get("href") == "#" + anchor
-        assert f"{comp.stats.size} words" in text(li)
+        size = comp.stats.size
+        assert f"{size} word{'' if size == 1 else 's'} (" in text(li)
         (meter,) = li.iter("meter")
         assert meter.get("value") == str(comp.stats.size)
     sections = [s for s in tree.iter("section") if s.get("class") == "step"]
