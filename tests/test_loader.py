@@ -254,3 +254,17 @@ def test_a_link_to_itself_is_one_error_given_or_found(tmp_path: Path) -> None:
     assert len(found.articles) == 1
     [message] = errors_for(found, tmp_path / "self.html")
     assert message.startswith("cannot read the file: ")
+
+
+def test_folders_nested_deeper_than_the_recursion_limit_load(tmp_path: Path) -> None:
+    deep = tmp_path
+    for _ in range(sys.getrecursionlimit() + 50):
+        deep = deep / "d"
+        try:
+            deep.mkdir()
+        except OSError:
+            pytest.skip("the file system refuses paths this long")
+    write_page(deep / "p.html", 1)
+    result = load([tmp_path])
+    assert result.errors == []
+    assert len(result.articles) == 1

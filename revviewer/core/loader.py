@@ -72,6 +72,15 @@ _TEXT_HINT = (
 )
 
 
+@dataclass(slots=True)
+class _Frame:
+    """A folder being walked: its identity and its entries, ``next`` the one to visit."""
+
+    ident: tuple[int, int]
+    entries: list[os.DirEntry[str]]
+    next: int = 0
+
+
 @dataclass(frozen=True, slots=True)
 class Progress:
     done: int
@@ -111,15 +120,16 @@ def expand_paths(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[Path], l
         seen_files.add(ident)
         files.append(p)
 
+    # The folders on the way down from the given one: a link to one of them is a loop.
     ancestors: dict[tuple[int, int], Path] = {}
 
-    def walk(d: Path) -> int:
-        """Files found below ``d``; errors for what cannot be listed."""
+    def enter(d: Path) -> _Frame | None:
+        """The folder's entries, or None (with an error when something is wrong)."""
         try:
             st = d.stat()
         except OSError as exc:
             errors.append(LoadError(str(d), None, f"cannot open the folder: {_reason(exc)}"))
-            return 0
+            return None
         ident = (st.st_dev, st.st_ino)
         if ident in ancestors:
             errors.append(
@@ -130,25 +140,33 @@ def expand_paths(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[Path], l
                     "read already: skipped",
                 )
             )
-            return 0
+            return None
         if ident in seen_dirs:
-            return 0
+            return None
         seen_dirs.add(ident)
-        ancestors[ident] = d
-        try:
-            return walk_entries(d)
-        finally:
-            del ancestors[ident]
-
-    def walk_entries(d: Path) -> int:
         try:
             with os.scandir(d) as it:
                 entries = sorted(it, key=lambda e: e.name)
         except OSError as exc:
             errors.append(LoadError(str(d), None, f"cannot list the folder: {_reason(exc)}"))
-            return 0
+            return None
+        ancestors[ident] = d
+        return _Frame(ident, entries)
+
+    def walk(top: Path) -> int:
+        """How many files were found below ``top``. A loop, not recursion: folders
+        may nest deeper than Python's recursion limit."""
         found = 0
-        for entry in entries:
+        first = enter(top)
+        stack = [first] if first is not None else []
+        while stack:
+            frame = stack[-1]
+            if frame.next == len(frame.entries):
+                stack.pop()
+                del ancestors[frame.ident]
+                continue
+            entry = frame.entries[frame.next]
+            frame.next += 1
             if entry.name.startswith("."):
                 continue
             p = Path(entry.path)
@@ -157,7 +175,9 @@ def expand_paths(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[Path], l
             except OSError:
                 is_dir = False
             if is_dir:
-                found += walk(p)
+                inner = enter(p)
+                if inner is not None:
+                    stack.append(inner)
             else:
                 add_file(p)
                 found += 1
