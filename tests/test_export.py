@@ -4,6 +4,8 @@ words, provenance, and that it stands alone."""
 from __future__ import annotations
 
 import hashlib
+import subprocess
+import sys
 from datetime import UTC, date, datetime
 from xml.etree.ElementTree import Element
 
@@ -253,3 +255,15 @@ def test_history_of_one_version_shows_its_text_and_of_none_says_so() -> None:
     assert "Paragraph two stays.inferred, not read: assumed (confidence 40%): guessed" in cells
     empty = Article("none-00000000", "src", "https://example.org/none")
     assert "No versions of this article" in text(parse(render_history(empty)))
+
+
+def test_the_export_is_plain_python_without_qt() -> None:
+    # The window renders exports in a worker thread and the command line has no Qt:
+    # importing the export (and its command) must not pull Qt in.
+    code = (
+        "import sys, revviewer.export, revviewer.cli.export_cmd\n"
+        "print(','.join(sorted(n for n in sys.modules if n.split('.')[0] in\n"
+        "    ('PySide6', 'shiboken6') or n.startswith('revviewer.gui'))))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == ""
