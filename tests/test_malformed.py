@@ -146,6 +146,10 @@ def oversized(tmp: Path) -> Path:
     return p
 
 
+MIXED_ROW = (
+    "<tr id='p99'><td class='diff-row diff-row-first'></td><td>plain</td>"
+    "<td class='diff-row diff-row-last'></td><td><ins>marked</ins></td></tr>"
+)
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02\x00\x00\x00"
 VERSIONS_LINE = TEXT_LINES.index("Version 0 Version 1") + 1  # 1-based
 
@@ -306,6 +310,24 @@ CASES: list[Case] = [
         file("cell.html", PAGE.replace("</td></tr>\n<tr id='p2'", "</tr>\n<tr id='p2'", 1)),
         "is never closed",
         page_line("<tr id='p1'"),
+    ),
+    Case(
+        "html-cell-outside-a-row",
+        file("orphan.html", PAGE.replace("<thead>", "<thead><td>stray</td>", 1)),
+        "stands outside any <tr> row",
+        page_line("<thead>"),
+    ),
+    Case(
+        "html-row-mixing-marked-and-plain-cells",
+        file("mixed.html", PAGE.replace("</table>", MIXED_ROW + "\n</table>", 1)),
+        "mixes a marked and an unmarked paragraph",
+        page_line("</table>"),
+    ),
+    Case(
+        "utf16-page-cut-mid-character",
+        file("odd.html", PAGE.encode("utf-16")[:-1]),
+        "not valid UTF-16",
+        PAGE.count("\n"),  # the page ends in a newline: the cut one is on the last line
     ),
     Case("fifo", fifo, "a named pipe (FIFO)"),
     Case("dangling-link", dangling_link, "a broken link"),
