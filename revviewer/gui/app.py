@@ -14,11 +14,8 @@ log = logging.getLogger(__name__)
 
 
 def _setup_logging() -> None:
-    try:
-        from revviewer.logs import setup_logging  # type: ignore[import-not-found,unused-ignore]
-    except ImportError:
-        logging.basicConfig(level=logging.WARNING)
-        return
+    from revviewer.logs import setup_logging
+
     try:
         setup_logging()
     except OSError:
@@ -28,6 +25,8 @@ def _setup_logging() -> None:
 
 def create_window(paths: Sequence[str] = ()) -> object:
     """Build the main window (the QApplication must exist) and start loading."""
+    from PySide6.QtCore import QTimer
+
     from revviewer.gui.main_window import MainWindow
 
     window = MainWindow()
@@ -35,7 +34,8 @@ def create_window(paths: Sequence[str] = ()) -> object:
     if not start and window.settings.reopen_last_session:
         start = list(window.settings.last_session)
     if start:
-        window.open_paths(start)
+        # Start after the window's first paint: the loader competes for the interpreter.
+        QTimer.singleShot(0, lambda: window.open_paths(start))
     return window
 
 

@@ -53,10 +53,17 @@ class ComparisonService(QObject):
         self._article: Article | None = None
         #: (inline, only changed paragraphs): the HTML made ahead is made for these
         self.modes = (False, False)
+        self._closed = False
 
     def clear(self) -> None:
         self._cache.clear()
         self._wanted = None
+
+    def shutdown(self) -> None:
+        """Start no more work (the window is closing; running work is waited for by
+        the caller)."""
+        self.clear()
+        self._closed = True
 
     @property
     def idle(self) -> bool:
@@ -77,6 +84,8 @@ class ComparisonService(QObject):
             self._start(article, key)
 
     def _start(self, article: Article, key: CacheKey) -> None:
+        if self._closed:
+            return
         old_v, new_v = article.versions[key[1]], article.versions[key[2]]
         inline, only = self.modes
         task = Task(lambda: prepare(old_v, new_v, inline, only))

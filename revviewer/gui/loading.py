@@ -43,12 +43,15 @@ class LoadController(QObject):
         self._load: Task | None = None
         self._sizes: Task | None = None
         self._paths: list[str] = []
+        self._closed = False
 
     @property
     def busy(self) -> bool:
         return self._load is not None
 
     def start(self, paths: list[str]) -> None:
+        if self._closed:
+            return
         self.cancel()
         self._paths = list(paths)
         task = Task(lambda: loader.iter_load(list(paths)))
@@ -68,6 +71,8 @@ class LoadController(QObject):
             self.cancelled.emit()
 
     def compute_step_sizes(self, articles: list[Article]) -> None:
+        if self._closed:
+            return
         if self._sizes is not None:
             self._sizes.cancel()
         task = Task(lambda: _step_sizes(list(articles)))
@@ -80,6 +85,7 @@ class LoadController(QObject):
 
     def shutdown(self, timeout_ms: int = 10_000) -> None:
         """Cancel everything and wait for the workers (window closing)."""
+        self._closed = True
         self.cancel()
         if self._sizes is not None:
             self._sizes.cancel()

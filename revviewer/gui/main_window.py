@@ -67,13 +67,11 @@ STEP_COOLDOWN_MS = 12
 
 def sample_paths() -> list[Path]:
     """The bundled sample dumps, or none when the build has no samples."""
+    from revviewer import assets
+
     try:
-        from revviewer import assets  # type: ignore[attr-defined]
-    except ImportError:
-        return []
-    try:
-        return [Path(p) for p in assets.sample_paths()]
-    except (OSError, AttributeError):
+        return list(assets.sample_paths())
+    except OSError:
         log.exception("cannot list the sample dumps")
         return []
 
@@ -117,6 +115,8 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self.settings = settings if settings is not None else load_settings()
         self.paths: list[str] = []
+        #: articles whose step sizes are still to be computed (after the first paint)
+        self._sizes_for: list[Article] | None = None
         self.actions_by_name: dict[str, QAction] = {}
 
         self.state = ViewState(self)
@@ -436,6 +436,7 @@ class MainWindow(QMainWindow):
 
     def close_all(self) -> None:
         self.loader.cancel()
+        self._sizes_for = None
         self.paths = []
         self.comparisons.clear()
         self.model.set_articles([])
@@ -462,13 +463,22 @@ class MainWindow(QMainWindow):
             self.pages.setCurrentWidget(self.splitter)
             row = self.model.row_of(keep) if keep else -1
             self._select_source_row(row if row >= 0 else None)
-            self.loader.compute_step_sizes(result.articles)
+            # Sizing every step of every article is long work: let the first step
+            # reach the screen before it starts competing for the interpreter.
+            self._sizes_for = result.articles
+            if self.state.article is None:
+                self._start_step_sizes()
         n, e = len(result.articles), len(result.errors)
         self.stats_label.setText(
             f"Loaded {n:,} article{'s' if n != 1 else ''}"
             + (f"; {e:,} problem{'s' if e != 1 else ''} (F8)" if e else "")
         )
         self.articlesLoaded.emit()
+
+    def _start_step_sizes(self) -> None:
+        if self._sizes_for is not None:
+            articles, self._sizes_for = self._sizes_for, None
+            self.loader.compute_step_sizes(articles)
 
     def _load_failed(self, message: str) -> None:
         QMessageBox.warning(self, "revviewer", f"Loading stopped: {message}")
@@ -576,9 +586,12 @@ class MainWindow(QMainWindow):
         self.diff_view.show_comparison(comparison, prepared.rendered)
         self.stats_label.setText(describe_stats(comparison.stats))
         self.stepShown.emit()
+        if self._sizes_for is not None:
+            QTimer.singleShot(0, self._start_step_sizes)
 
     def _comparison_failed(self, message: str) -> None:
         self.stats_label.setText(f"Could not compare these versions: {message}")
+        self._start_step_sizes()
 
     def _change_focused(self, index: int, count: int) -> None:
         if index >= 0:
@@ -653,7 +666,7 @@ class MainWindow(QMainWindow):
         return answer == QMessageBox.StandardButton.Yes
 
     def _export(self, title: str, suggested: str, render: Callable[[], str]) -> bool:
-        from revviewer.export import write_atomic  # type: ignore[attr-defined]
+        from revviewer.export import write_atomic
 
         path = self.ask_save_path(title, suggested)
         if not path:
@@ -675,7 +688,7 @@ class MainWindow(QMainWindow):
         art, comp = self.state.article, self.diff_view.comparison
         if art is None or comp is None:
             return False
-        from revviewer.export import render_comparison  # type: ignore[attr-defined]
+        from revviewer.export import render_comparison
 
         name = f"{art.key}-v{comp.old.number}-v{comp.new.number}.html"
         inline = self.diff_view.inline
@@ -689,7 +702,7 @@ class MainWindow(QMainWindow):
         art = self.state.article
         if art is None:
             return False
-        from revviewer.export import render_history  # type: ignore[attr-defined]
+        from revviewer.export import render_history
 
         inline = self.diff_view.inline
         return self._export(
@@ -746,6 +759,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_settings()
+        self._sizes_for = None
+        self.comparisons.shutdown()
         self.loader.shutdown()
-        self.comparisons.clear()
         super().closeEvent(event)
