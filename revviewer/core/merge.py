@@ -36,9 +36,9 @@ _CONFLICT = 1e-30
 #: chance that two dumps misread a shared version in the same way
 _COINCIDENCE = 0.02
 #: candidate texts asked of each fragment per version
-_CANDIDATES = 6
+_CANDIDATES = 12
 #: most candidate texts kept per version
-_MAX_CANDIDATES = 24
+_MAX_CANDIDATES = 40
 
 
 @runtime_checkable
@@ -357,12 +357,16 @@ def _posteriors(
                 odds *= p / (1 - p) if p < 1 else 1e12
             odds *= (1 / _COINCIDENCE) ** (len(ps) - 1) if len(ps) > 1 else 1.0
             post[n] = odds / (1 + odds)
+    # Dumps that disagree about a version leave it in doubt.
+    for n in conflicts:
+        post[n] = min(post[n], 0.5)
     # A version read from one dump alone leans on that dump's other versions.
+    lone = [n for n in post if len(cond[n]) <= 1 and n not in exact]
     for f in frags:
         for n in f.numbers:
-            if len(cond[n]) == 1 and n not in exact:
-                lean = min((post[m] for m in f.numbers if m != n and len(cond[m]) > 1), default=1.0)
-                post[n] = min(post[n], post[n] * lean) if lean < 1 else post[n]
+            if n in lone:
+                lean = min((post[m] for m in f.numbers if m != n), default=1.0)
+                post[n] *= lean
     return post
 
 

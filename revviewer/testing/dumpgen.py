@@ -559,11 +559,11 @@ def _step(rng: random.Random, prev: GenVersion, when: datetime) -> GenVersion:
             return rng.randrange(min(3, len(body)))
         return rng.randrange(len(body))
 
-    mode = rng.choices(("small", "medium", "big"), weights=(62, 30, 8))[0]
+    mode = rng.choices(("small", "medium", "big"), weights=(72, 22, 6))[0]
     if mode == "small":
         ops = rng.choices(
             ("word", "word2", "punct", "space", "append", "insert", "delete", "title"),
-            weights=(40, 10, 12, 6, 8, 14, 5, 5),
+            weights=(42, 10, 12, 6, 8, 12, 4, 6),
             k=rng.choice((1, 1, 1, 2)),
         )
     elif mode == "medium":

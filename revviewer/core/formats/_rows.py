@@ -48,6 +48,8 @@ _REPLACE_ODDS = 0.6
 _NEW_SIDE_PRIOR = {"top": 0.78, "middle": 0.55, "end": 0.35}
 #: weight (log scale) of the similarity of a split's halves (0 to 1)
 _SIMILAR = 14.0
+#: weight (log scale) of each word pair only one half of an alike split has
+_MISSED_PAIR = 2.5
 #: spread (log scale) of paragraph lengths around the dump's median
 _LENGTH_SIGMA = 0.65
 #: paragraph length assumed when the dump has too few paragraphs to measure
@@ -156,7 +158,7 @@ def _is_abbreviation(stem: str) -> bool:
 class RowModel:
     """How one non-match row splits if it is a change row.
 
-    ``spaces`` are the character offsets of its spaces (the possible split points);
+    ``n_spaces`` counts its spaces (the possible split points);
     ``listed`` maps the plausible ones to their probability given that the row is a
     change row; the remaining probability ``rest`` is spread evenly over the others.
     ``change_odds`` is how much likelier the text is as a change row than as a
@@ -165,17 +167,18 @@ class RowModel:
 
     text: str
     line: int
-    spaces: list[int]
+    n_spaces: int
     listed: dict[int, float]
     rest: float
     change_odds: float
     edit_like: bool
+    _best: tuple[int, float] | None = None
 
     def split_probability(self, at: int) -> float:
         p = self.listed.get(at)
         if p is not None:
             return p
-        unlisted = len(self.spaces) - len(self.listed)
+        unlisted = self.n_spaces - len(self.listed)
         if unlisted <= 0 or self.text[at : at + 1] != " ":
             return 0.0
         return self.rest / unlisted
@@ -185,13 +188,17 @@ class RowModel:
         return sorted(((p, at) for at, p in self.listed.items()), reverse=True)
 
     def best_split(self) -> tuple[int, float]:
-        if self.listed:
-            p, at = max((p, at) for at, p in self.listed.items())
-            return at, p
-        if self.spaces:
-            at = self.spaces[len(self.spaces) // 2]
-            return at, self.split_probability(at)
-        return -1, 0.0
+        if self._best is None:
+            if self.listed:
+                p, at = max((p, at) for at, p in self.listed.items())
+                self._best = (at, p)
+            elif self.n_spaces:
+                at = self.text.find(" ", len(self.text) // 2)
+                at = at if at >= 0 else self.text.rindex(" ")
+                self._best = (at, self.split_probability(at))
+            else:
+                self._best = (-1, 0.0)
+        return self._best
 
 
 def model_row(text: str, line: int, median: float, *, title: bool = False) -> RowModel:
@@ -203,53 +210,69 @@ def model_row(text: str, line: int, median: float, *, title: bool = False) -> Ro
     paragraph shares most of them with its old self), by the boundary, and by how
     well each half's length fits the dump's paragraphs.
     """
-    words = text.split(" ")
-    n = len(words)
-    spaces: list[int] = []
-    pos = 0
-    for w in words[:-1]:
-        pos += len(w)
-        spaces.append(pos)
-        pos += 1
-    if n < 2:
-        return RowModel(text, line, spaces, {}, 0.0, 0.0, False)
-    if n == 2:
+    n_spaces = text.count(" ")
+    if n_spaces == 0:
+        return RowModel(text, line, 0, {}, 0.0, 0.0, False)
+    if n_spaces == 1:
         # one space: a change row can only split there
-        return RowModel(text, line, spaces, {spaces[0]: 1.0}, 0.0, _REPLACE_ODDS, False)
+        return RowModel(text, line, 1, {text.index(" "): 1.0}, 0.0, _REPLACE_ODDS, False)
 
     if title:
-        bounds = {spaces[k - 1]: 1.0 for k in range(1, n) if _starts_paragraph(words[k][:1] or " ")}
+        bounds = {
+            m.start(): 1.0
+            for m in _SPACE.finditer(text)
+            if m.end() < len(text) and _starts_paragraph(text[m.end()])
+        }
     else:
         bounds = boundaries(text)
-    first, last = words[0], words[-1]
-    cand_k = {k for k in range(1, n) if words[k] == first or words[k - 1] == last}
-    k_of = {at: k + 1 for k, at in enumerate(spaces)}
-    cand_k.update(k_of[at] for at in bounds)
+    cands = set(bounds)
+    first = text[: text.index(" ")]
+    last = text[text.rindex(" ") + 1 :]
+    # halves starting with the same word: " first " (or " first" at the end)
+    needle = " " + first
+    at = text.find(needle, 1)
+    while at >= 0:
+        end = at + len(needle)
+        if end == len(text) or text[end] == " ":
+            cands.add(at)
+        at = text.find(needle, at + 1)
+    # halves ending with the same word: " last " (or "last " at the start)
+    needle = last + " "
+    at = text.find(needle)
+    while at >= 0:
+        if at == 0 or text[at - 1] == " ":
+            cands.add(at + len(last))
+        at = text.find(needle, at + 1)
 
     length = len(text)
-    bigrams = list(itertools.pairwise(words))
     sims: dict[int, float] = {}
+    misses: dict[int, int] = {}
     weights: dict[int, float] = {}
-    for k in cand_k:
-        at = spaces[k - 1]
-        sim = _similarity(words, bigrams, k)
-        sims[at] = sim
+    for at in cands:
+        sims[at], misses[at] = _similarity(text, at)
+    # Among splits whose halves are alike, each word pair one half lacks counts
+    # against it: a split shifted by a word loses the pairs at both ends.
+    least = min((m for at, m in misses.items() if sims[at] >= 0.5), default=0)
+    for at in cands:
+        sim = sims[at]
         b = bounds.get(at, _BOUNDARY_NONE)
         if title:
             fit = math.exp(-2.0 * abs(2 * at + 1 - length) / length) if sim < 0.5 else 1.0
         else:
             fit = _length_density(at, median) * _length_density(length - at - 1, median)
             fit *= median * median  # keep weights near 1 for paragraph-sized halves
-        weights[at] = b * fit * math.exp(_SIMILAR * sim)
-    half = len(text) // 2
-    base_fit = 1.0 if title else _length_density(half, median) ** 2 * median * median
-    others = (n - 1 - len(weights)) * _BOUNDARY_NONE * base_fit
+        w = b * fit * math.exp(_SIMILAR * sim)
+        if sim >= 0.5:
+            w *= math.exp(-_MISSED_PAIR * (misses[at] - least))
+        weights[at] = w
+    base_fit = 1.0 if title else _length_density(length // 2, median) ** 2 * median * median
+    others = (n_spaces - len(weights)) * _BOUNDARY_NONE * base_fit
     total = sum(weights.values()) + others
     best_sim = max(sims.values(), default=0.0)
     edit_like = best_sim >= 0.5
     listed = {at: w / total for at, w in weights.items() if w / total > 1e-9}
     rest = max(0.0, 1.0 - sum(listed.values()))
-    if len(listed) == len(spaces):
+    if len(listed) == n_spaces:
         z = sum(listed.values())
         listed = {at: p / z for at, p in listed.items()}
         rest = 0.0
@@ -261,17 +284,23 @@ def model_row(text: str, line: int, median: float, *, title: bool = False) -> Ro
         one = _length_density(length, median) * median
         plain = sum(w for at, w in weights.items() if sims[at] < 0.5)
         change_odds = _REPLACE_ODDS * plain / (one * _SENTENCES) if one > 0 else 1e6
-    return RowModel(text, line, spaces, listed, rest, change_odds, edit_like)
+    return RowModel(text, line, n_spaces, listed, rest, change_odds, edit_like)
 
 
-def _similarity(words: list[str], bigrams: list[tuple[str, str]], k: int) -> float:
-    """How alike the halves ``words[:k]`` and ``words[k:]`` are: the share of word
-    pairs they have in common (Dice), or of words when a half is a single word."""
-    if k < 2 or len(words) - k < 2:
-        left_w, right_w = set(words[:k]), set(words[k:])
-        return 2 * len(left_w & right_w) / (len(left_w) + len(right_w))
-    left, right = set(bigrams[: k - 1]), set(bigrams[k:])
-    return 2 * len(left & right) / (len(left) + len(right))
+_SPACE = re.compile(" ")
+
+
+def _similarity(text: str, at: int) -> tuple[float, int]:
+    """How alike the halves of ``text`` split at ``at`` are: the share of word pairs
+    they have in common (Dice; of words when a half has fewer than two), and how many
+    pairs only one half has. The ends of each half count as words, so halves that
+    start and end alike score higher."""
+    lw = ["\x00", *text[:at].split(" "), "\x01"]
+    rw = ["\x00", *text[at + 1 :].split(" "), "\x01"]
+    left = set(itertools.pairwise(lw))
+    right = set(itertools.pairwise(rw))
+    common = len(left & right)
+    return 2 * common / (len(left) + len(right)), len(left) + len(right) - 2 * common
 
 
 # ---------------------------------------------------------------------------
@@ -286,6 +315,13 @@ class Gap:
 
     rows: list[RowModel]
     hyps: list[tuple[float, int, str]]
+
+    def best_prefix(self) -> list[tuple[float]]:
+        """``[k][0]``: product of the best split probabilities of the first k rows."""
+        out = [(1.0,)]
+        for r in self.rows:
+            out.append((out[-1][0] * r.best_split()[1],))
+        return out
 
     def change_probability(self, i: int) -> float:
         return sum(p for p, c, _ in self.hyps if c > i)
@@ -368,18 +404,19 @@ class RowReading:
         lengths.sort()
         median = float(lengths[len(lengths) // 2]) if len(lengths) >= 3 else _DEFAULT_MEDIAN
         pending: list[RowModel] = []
-        matches_before = 0
-        for line, text, match in kinds:
+        start = 0  # index of the gap's first row
+        for index, (line, text, match) in enumerate(kinds):
             if match:
                 if pending:
-                    self.items.append(model_gap(pending, _where(matches_before, False)))
+                    self.items.append(model_gap(pending, _where(start, False)))
                     pending = []
                 self.items.append(text[: len(text) // 2])
-                matches_before += 1
             else:
+                if not pending:
+                    start = index
                 pending.append(model_row(text, line, median))
         if pending:
-            self.items.append(model_gap(pending, _where(matches_before, True)))
+            self.items.append(model_gap(pending, _where(start, True)))
 
     # -- the likeliest reading -------------------------------------------------
 
@@ -435,9 +472,23 @@ class RowReading:
         new_p: tuple[str, ...] | None,
         j: int,
     ) -> Iterator[tuple[_Choice, float, int, int]]:
+        n = len(gap.rows)
+        if old_p is None and new_p is None:
+            # Nothing fixed: each change row takes its likeliest split.
+            # The structure is read row by row: a row is a change row when that
+            # is likelier than not (the median of c), which gets more rows right
+            # than the single likeliest structure when the evidence is spread.
+            prefix = gap.best_prefix()
+            c = max(
+                (k for k in range(n + 1) if sum(h[0] for h in gap.hyps if h[1] >= k) >= 0.5),
+                default=0,
+            )
+            hp, side = max((h[0], h[2]) for h in gap.hyps if h[1] == c)
+            splits = tuple(at for at, _ in (r.best_split() for r in gap.rows[:c]))
+            yield _Choice(hp * prefix[c][0], c, side, splits), 1.0, 0, 0
+            return
         best_by_shape: dict[tuple[int, int], _Choice] = {}
         sum_by_shape: dict[tuple[int, int], float] = {}
-        n = len(gap.rows)
         for hp, c, side in gap.hyps:
             d = n - c
             n_old = c + (d if side == "old" else 0)
@@ -511,7 +562,7 @@ class RowReading:
                 return None
             at = at_new
         if at == -1:
-            if not m.spaces:
+            if not m.n_spaces:
                 return -1, 1.0
             return m.best_split()
         p = m.split_probability(at)
@@ -617,10 +668,11 @@ class _State:
     path: list[object]
 
 
-def _where(matches_before: int, at_end: bool) -> str:
-    if matches_before <= 2:
-        return "top"
-    return "end" if at_end else "middle"
+def _where(first_row: int, last_gap: bool) -> str:
+    """Where a gap sits, for the prior on its side."""
+    if last_gap and first_row >= 3:
+        return "end"
+    return "top" if first_row < 3 else "middle"
 
 
 def _keep(
