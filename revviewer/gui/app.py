@@ -9,6 +9,10 @@ from __future__ import annotations
 import logging
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from revviewer.gui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 
@@ -23,7 +27,7 @@ def _setup_logging() -> None:
         log.exception("cannot open the log file")
 
 
-def create_window(paths: Sequence[str] = ()) -> object:
+def create_window(paths: Sequence[str] = ()) -> MainWindow:
     """Build the main window (the QApplication must exist) and start loading."""
     from PySide6.QtCore import QTimer
 
@@ -49,8 +53,10 @@ def run_app(paths: Sequence[str]) -> int:
     from revviewer.gui.crash import install_excepthook
 
     # Fractional scale factors (150 %) stay fractional: text and bars stay crisp.
-    app = QApplication.instance()
-    if app is None:
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        app = existing
+    else:
         QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
             Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
         )
@@ -61,7 +67,7 @@ def run_app(paths: Sequence[str]) -> int:
     app.setDesktopFileName("revviewer")
     install_excepthook()
     window = create_window(paths)
-    window.show()  # type: ignore[attr-defined]
+    window.show()
     return int(app.exec())
 
 

@@ -26,7 +26,13 @@ Index = QModelIndex | QPersistentModelIndex
 
 class ArticleTableModel(QAbstractTableModel):
     TITLE, SOURCE, VERSIONS, LARGEST = range(4)
-    HEADERS = ("Title", "Source", "Versions", "Largest step")
+    HEADERS = ("Title", "Source", "Versions", "Largest")
+    HEADER_TIPS = (
+        "The article's latest headline",
+        "Where the article was published",
+        "How many versions were loaded",
+        "Words changed by the article's largest step",
+    )
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -80,6 +86,8 @@ class ArticleTableModel(QAbstractTableModel):
     ) -> object:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return self.HEADERS[section]
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole:
+            return self.HEADER_TIPS[section]
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:

@@ -41,7 +41,6 @@ class Theme:
     inserted: str = "#c9f2cf"
     deleted: str = "#f8c9c9"
     moved: str = "#d7e4fb"
-    placeholder: str = "#f2f2f2"
     link: str = "#0b57d0"
 
 
@@ -126,7 +125,6 @@ def stylesheet(t: Theme) -> str:
         f" .i {{ background-color: {t.inserted}; text-decoration: underline }}"
         f" .d {{ background-color: {t.deleted}; text-decoration: line-through }}"
         f" .m {{ background-color: {t.moved} }}"
-        f" .g {{ background-color: {t.placeholder} }}"
         f" .h {{ font-size: x-large; font-weight: 600 }}"
         f" .n {{ color: {t.muted}; text-align: center }}"
         f" .q {{ color: {t.muted} }}"

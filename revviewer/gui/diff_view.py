@@ -18,7 +18,7 @@ import time
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QColor, QPalette, QTextBlockFormat, QTextCursor, QTextFormat
+from PySide6.QtGui import QColor, QPalette, QTextCursor, QTextFormat
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -230,13 +230,7 @@ class DiffView(QWidget):
             if abs(diff) >= 0.5:
                 short = nb if diff > 0 else ob
                 fmt = short.blockFormat()
-                if short.text() == diff_html.PLACEHOLDER:
-                    # A placeholder grows its one line, so its tint fills the gap.
-                    # (blockBoundingRect heights leave the margins out)
-                    line = max(orect.height(), nrect.height())
-                    fmt.setLineHeight(line, QTextBlockFormat.LineHeightTypes.FixedHeight.value)
-                else:
-                    fmt.setBottomMargin(fmt.bottomMargin() + abs(diff))
+                fmt.setBottomMargin(fmt.bottomMargin() + abs(diff))
                 QTextCursor(short).setBlockFormat(fmt)
             k += 1
             ob, nb = ob.next(), nb.next()
@@ -297,7 +291,7 @@ class DiffView(QWidget):
 
     def _scroll_to_block(self, block: int) -> None:
         if not self.inline and block >= self._aligned:
-            self._align_until(lambda _top, b=block: self._aligned > b + 40)
+            self._align_until(lambda _top: self._aligned > block + 40)
             if self._aligned < self.oldPane.document().blockCount():
                 self._align_timer.start(0)
         pane = self.panes()[0]
@@ -311,9 +305,9 @@ class DiffView(QWidget):
             block = pane.document().findBlockByNumber(self.current_change)
             if self.current_change >= 0 and block.isValid():
                 sel = QTextEdit.ExtraSelection()
-                sel.cursor = QTextCursor(block)  # type: ignore[misc]
-                sel.format.setBackground(color)  # type: ignore[attr-defined]
-                sel.format.setProperty(QTextFormat.Property.FullWidthSelection, True)  # type: ignore[attr-defined]
+                sel.cursor = QTextCursor(block)
+                sel.format.setBackground(color)
+                sel.format.setProperty(QTextFormat.Property.FullWidthSelection, True)
                 sels.append(sel)
             pane.setExtraSelections(sels)
 

@@ -49,6 +49,11 @@ class LoadController(QObject):
     def busy(self) -> bool:
         return self._load is not None
 
+    @property
+    def sizing(self) -> bool:
+        """True while the step sizes are being computed."""
+        return self._sizes is not None
+
     def start(self, paths: list[str]) -> None:
         if self._closed:
             return
@@ -120,7 +125,7 @@ class LoadController(QObject):
 
     def _on_sizes(self, token: int, item: object) -> None:
         if self._sizes is not None and self._sizes.token == token:
-            key, sizes = item  # type: ignore[misc]
+            key, sizes = item if isinstance(item, tuple) else ("", [])
             self.stepSizes.emit(key, sizes)
 
     def _on_sizes_cancelled(self, token: int) -> None:

@@ -184,7 +184,7 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(right)
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 3)
-        self.splitter.setSizes([320, 960])
+        self.splitter.setSizes([430, 1010])
 
         self.welcome = WelcomePage()
         self.welcome.set_samples_available(bool(sample_paths()))
@@ -223,7 +223,7 @@ class MainWindow(QMainWindow):
         name: str,
         text: str,
         shortcut: str | QKeySequence.StandardKey,
-        slot: Callable[[], object],
+        slot: Callable[[], object] | Callable[[bool], object],
         *,
         checkable: bool = False,
         tip: str = "",
@@ -474,6 +474,16 @@ class MainWindow(QMainWindow):
             + (f"; {e:,} problem{'s' if e != 1 else ''} (F8)" if e else "")
         )
         self.articlesLoaded.emit()
+
+    @property
+    def busy(self) -> bool:
+        """True while anything is still being loaded, compared or measured."""
+        return (
+            self.loader.busy
+            or self.loader.sizing
+            or self._sizes_for is not None
+            or not self.comparisons.idle
+        )
 
     def _start_step_sizes(self) -> None:
         if self._sizes_for is not None:

@@ -34,6 +34,5 @@ def theme_from_palette(palette: QPalette) -> Theme:
         inserted=_blend(base, QColor(40, 190, 70), amount),
         deleted=_blend(base, QColor(230, 50, 50), amount),
         moved=_blend(base, QColor(70, 120, 230), amount * 0.6),
-        placeholder=_blend(base, text, 0.05),
         link=palette.color(QPalette.ColorRole.Link).name(),
     )

@@ -13,6 +13,9 @@ from PySide6.QtCore import QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QMouseEvent, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+#: bars of articles with few versions stay bars, not slabs
+MAX_BAR_WIDTH = 28.0
+
 
 class TimelineWidget(QWidget):
     #: version index chosen by a click
@@ -60,22 +63,25 @@ class TimelineWidget(QWidget):
         p = QPainter(self)
         pal = self.palette()
         p.fillRect(self.rect(), pal.color(QPalette.ColorRole.Base))
+        p.setPen(pal.color(QPalette.ColorRole.Mid))
+        p.drawLine(0, self.height() - 1, self.width(), self.height() - 1)
         steps = self._count - 1
         if steps <= 0:
+            p.end()
             return
         sizes = self._sizes or []
         top = max((math.sqrt(s) for s in sizes), default=0.0) or 1.0
         bar = pal.color(QPalette.ColorRole.Mid)
         hi = pal.color(QPalette.ColorRole.Highlight)
-        h = self.height() - 2
+        h = self.height() - 3
         for i in range(steps):
             slot = self._slot(i)
             size = sizes[i] if i < len(sizes) else 0
-            # an empty step still gets a hairline so every step is visible
-            bh = max(1.0, h * math.sqrt(size) / top) if sizes else 1.0
-            gap = 1.0 if slot.width() > 3 else 0.0
-            rect = QRectF(slot.left() + gap / 2, h + 1 - bh, slot.width() - gap, bh)
-            p.fillRect(rect, hi if i + 1 == self._current else bar)
+            # an empty step still gets a stub so every step can be seen and clicked
+            bh = max(2.0, h * math.sqrt(size) / top) if sizes else 2.0
+            width = min(MAX_BAR_WIDTH, max(1.0, slot.width() - (2.0 if slot.width() > 4 else 0.0)))
+            left = slot.center().x() - width / 2
+            p.fillRect(QRectF(left, h + 2 - bh, width, bh), hi if i + 1 == self._current else bar)
         p.end()
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
