@@ -50,6 +50,8 @@ _NEW_SIDE_PRIOR = {"top": 0.78, "middle": 0.55, "end": 0.35}
 _SIMILAR = 14.0
 #: weight (log scale) of each word pair only one half of an alike split has
 _MISSED_PAIR = 2.5
+#: beyond this many missed pairs a split is simply unlike (keeps the numbers finite)
+_MAX_MISSED = 12
 #: spread (log scale) of paragraph lengths around the dump's median
 _LENGTH_SIGMA = 0.65
 #: paragraph length assumed when the dump has too few paragraphs to measure
@@ -252,7 +254,8 @@ def model_row(text: str, line: int, median: float, *, title: bool = False) -> Ro
         sims[at], misses[at] = _similarity(text, at)
     # Among splits whose halves are alike, each word pair one half lacks counts
     # against it: a split shifted by a word loses the pairs at both ends.
-    least = min((m for at, m in misses.items() if sims[at] >= 0.5), default=0)
+    alike = [m for at, m in misses.items() if sims[at] >= 0.5]
+    least = min(alike, default=0)
     for at in cands:
         sim = sims[at]
         b = bounds.get(at, _BOUNDARY_NONE)
@@ -262,11 +265,14 @@ def model_row(text: str, line: int, median: float, *, title: bool = False) -> Ro
             fit = _length_density(at, median) * _length_density(length - at - 1, median)
             fit *= median * median  # keep weights near 1 for paragraph-sized halves
         w = b * fit * math.exp(_SIMILAR * sim)
-        if sim >= 0.5:
-            w *= math.exp(-_MISSED_PAIR * (misses[at] - least))
+        if alike:
+            w *= math.exp(-_MISSED_PAIR * min(_MAX_MISSED, misses[at] - least))
         weights[at] = w
     base_fit = 1.0 if title else _length_density(length // 2, median) ** 2 * median * median
     others = (n_spaces - len(weights)) * _BOUNDARY_NONE * base_fit
+    if alike:
+        # splits that are not even candidates share fewer pairs still
+        others *= math.exp(-_MISSED_PAIR * _MAX_MISSED)
     total = sum(weights.values()) + others
     best_sim = max(sims.values(), default=0.0)
     edit_like = best_sim >= 0.5
@@ -484,8 +490,8 @@ class RowReading:
                 default=0,
             )
             hp, side = max((h[0], h[2]) for h in gap.hyps if h[1] == c)
-            splits = tuple(at for at, _ in (r.best_split() for r in gap.rows[:c]))
-            yield _Choice(hp * prefix[c][0], c, side, splits), 1.0, 0, 0
+            best_splits = tuple(at for at, _ in (r.best_split() for r in gap.rows[:c]))
+            yield _Choice(hp * prefix[c][0], c, side, best_splits), 1.0, 0, 0
             return
         best_by_shape: dict[tuple[int, int], _Choice] = {}
         sum_by_shape: dict[tuple[int, int], float] = {}

@@ -1,0 +1,261 @@
+"""Reading NewsSniffer text dumps: the header, each kind of row and each kind of evidence,
+and generated dumps read back (hypothesis)."""
+
+from __future__ import annotations
+
+import codecs
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+
+from revviewer.core.errors import DumpError
+from revviewer.core.formats import newssniffer_text as nt
+from revviewer.core.formats._rows import CERTAIN, model_row
+from revviewer.core.model import Article, InferenceKind
+from revviewer.testing.dumpgen import (
+    NBSP,
+    STATUS_TEXTS,
+    GenArticle,
+    GenVersion,
+    render_text,
+    text_paragraphs,
+    text_title,
+)
+from revviewer.testing.strategies import dump_pairs
+
+T0 = datetime(2018, 4, 12, 9, 0, tzinfo=UTC)
+URL = "https://www.theguardian.com/world/2018/apr/12/flood-talks"
+
+# Paragraphs written to read like news, long enough for the length evidence.
+P1 = (
+    "The council said on Monday that the flood barrier would be finished by March, "
+    "although engineers warned that the budget was already stretched."
+)
+P2 = (
+    "Residents in the lower town were told to keep sandbags ready. Officials said the "
+    "river was expected to peak overnight."
+)
+P3 = (
+    "The mayor, who visited the site on Sunday, praised the volunteers who had worked "
+    "through the night."
+)
+P4 = "A spokesman for the water authority declined to comment on the delay."
+P5 = "Insurance claims from last winter's floods are still being settled, the report found."
+
+
+def _article(old: list[str], new: list[str], *, titles: tuple[str, str] = ("T", "T")) -> GenArticle:
+    return GenArticle(
+        "guardian",
+        URL,
+        [GenVersion(0, titles[0], old, T0), GenVersion(1, titles[1], new, T0 + timedelta(hours=5))],
+        STATUS_TEXTS[0],
+    )
+
+
+def _parse(text: str) -> Article:
+    [art] = nt.parse("dump.txt", text.encode("utf-8"))
+    return art
+
+
+def _kinds(art: Article, number: int) -> set[InferenceKind]:
+    return {i.kind for i in art.version(number).inferred}
+
+
+# -- sniffing and the header -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "encode",
+    [
+        lambda t: t.encode("utf-8"),
+        lambda t: codecs.BOM_UTF8 + t.encode("utf-8"),
+        lambda t: codecs.BOM_UTF16_LE + t.encode("utf-16-le"),
+        lambda t: codecs.BOM_UTF16_BE + t.encode("utf-16-be"),
+    ],
+)
+def test_sniff_recognises_the_first_line_in_any_supported_encoding(encode) -> None:  # type: ignore[no-untyped-def]
+    text = render_text(_article([P1], [P1, P2]), 0, 1)
+    assert nt.sniff(encode(text)[:4096])
+
+
+def test_sniff_refuses_other_text() -> None:
+    assert not nt.sniff(b"This article is about something else")
+    assert not nt.sniff(b"<html><table class='version_diff'>")
+
+
+def test_header_fields_are_read() -> None:
+    art = _parse(render_text(_article([P1], [P1, P2], titles=("Old", "New")), 0, 1))
+    assert (art.source, art.url, art.version_count) == ("guardian", URL, 2)
+    assert art.status == STATUS_TEXTS[0]
+    assert [v.number for v in art.versions] == [0, 1]
+    assert art.version(1).distance == "about 5 hours later"
+    assert art.version(0).sources == art.version(1).sources == ["dump.txt"]
+
+
+def test_utf16_with_bom_and_crlf_parse_like_utf8() -> None:
+    text = render_text(_article([P1, P3], [P1, P4]), 0, 1)
+    plain = nt.parse("a.txt", text.encode("utf-8"))[0]
+    wide = nt.parse("a.txt", codecs.BOM_UTF16_LE + text.replace("\n", "\r\n").encode("utf-16-le"))[
+        0
+    ]
+    assert [v.paragraphs for v in wide.versions] == [v.paragraphs for v in plain.versions]
+
+
+def _lines() -> list[str]:
+    return render_text(_article([P1, P3], [P1, P4]), 0, 1).split("\n")
+
+
+@pytest.mark.parametrize(
+    ("damage", "line", "words"),
+    [
+        (lambda ls: ["Something else entirely", *ls[1:]], 1, "not a NewsSniffer text dump"),
+        (lambda ls: [*ls[:2], "You can find it elsewhere", *ls[3:]], 3, "original source"),
+        (
+            lambda ls: [*ls[:4], "The article has changed many times.", *ls[5:]],
+            5,
+            "changed N times",
+        ),
+        (lambda ls: [*ls[:6], "Version A Version B", *ls[7:]], 7, "Version A Version B"),
+        (lambda ls: [*ls[:8], "about 5 hours later", *ls[9:]], 9, "time between the versions"),
+        (lambda ls: ls[:7], 7, "ends before the title row"),
+        (lambda ls: ls[:9], 9, "no paragraph rows"),
+        (lambda ls: ls[:3], 3, "ends before"),
+    ],
+)
+def test_malformed_headers_name_the_line(damage, line: int, words: str) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(DumpError) as err:
+        nt.parse("bad.txt", "\n".join(damage(_lines())).encode("utf-8"))
+    assert err.value.line == line
+    assert words in err.value.message
+
+
+# -- rows and evidence -------------------------------------------------------------
+
+
+def test_match_rows_are_read_exactly_with_no_break_spaces_kept() -> None:
+    old = [P1, P3 + NBSP, P4]
+    art = _parse(render_text(_article(old, [*old[:2], P4 + " More."]), 0, 1))
+    assert art.version(0).paragraphs[:2] == [P1, P3 + NBSP]
+    assert art.version(1).paragraphs[:2] == [P1, P3 + NBSP]
+
+
+def test_a_small_word_edit_splits_with_certainty() -> None:
+    edited = P1.replace("finished", "completed")
+    art = _parse(render_text(_article([P1, P2], [edited, P2]), 0, 1))
+    assert art.version(0).paragraphs == [P1, P2]
+    assert art.version(1).paragraphs == [edited, P2]
+    assert art.version(0).inferred == art.version(1).inferred == []
+
+
+def test_equal_halves_split_in_the_middle() -> None:
+    # A whitespace-only change: both cells collapse to the same text.
+    art = _parse(render_text(_article([P1.replace(" ", "  ", 1), P2], [P1, P2]), 0, 1))
+    assert art.version(0).paragraphs == art.version(1).paragraphs == [P1, P2]
+    assert not art.version(0).inferred
+
+
+def test_shared_words_beat_sentence_boundaries() -> None:
+    # The row has four sentence ends; the halves alike decide.
+    edited = P2.replace("keep", "have")
+    m = model_row(P2 + " " + edited, 1, 200.0)
+    at, p = m.best_split()
+    assert at == len(P2)
+    assert p > 0.99
+
+
+def test_unrelated_halves_split_at_a_sentence_boundary_and_say_so() -> None:
+    # A paragraph replaced by an unrelated one, followed by an edited one: the edit
+    # must be a change row, so the row before it is one too, and only the sentence
+    # boundary says where it splits.
+    edited = P2.replace("keep", "have")
+    art = _parse(render_text(_article([P1, P3, P2, P5], [P1, P4, edited, P5]), 0, 1))
+    assert art.version(0).paragraphs == [P1, P3, P2, P5]
+    assert art.version(1).paragraphs == [P1, P4, edited, P5]
+    split = {i.paragraph: i.confidence for i in art.version(1).inferred}
+    assert 0 < split[1] < 0.99  # the replaced paragraph: a real guess
+    assert all(c >= 0.99 for p, c in split.items() if p != 1)  # the edit: nearly sure
+
+
+def test_a_split_with_one_space_is_forced() -> None:
+    m = model_row("Politics Europe", 1, 200.0)
+    assert m.best_split() == (len("Politics"), 1.0)
+
+
+def test_a_one_sided_row_is_marked_on_both_versions() -> None:
+    art = _parse(render_text(_article([P1, P3, P5], [P1, P3, P2, P5]), 0, 1))
+    new, old = art.version(1), art.version(0)
+    assert new.paragraphs == [P1, P3, P2, P5]
+    assert old.paragraphs == [P1, P3, P5]
+    [on_new] = new.inferred
+    assert (on_new.kind, on_new.paragraph) == (InferenceKind.SIDE, 2)
+    [on_old] = old.inferred
+    assert (on_old.kind, on_old.paragraph) == (InferenceKind.SIDE, None)
+
+
+def test_a_row_that_cannot_split_is_one_sided() -> None:
+    # A single word has no space to split at: it is one paragraph on one side.
+    art = _parse(render_text(_article([P1, P3, "Politics"], [P1, P3]), 0, 1))
+    assert "Politics" in art.version(0).paragraphs + art.version(1).paragraphs
+
+
+def test_change_rows_come_before_one_sided_rows() -> None:
+    # One edited paragraph and one added paragraph in the same gap: the edit is the
+    # change row, the addition the one-sided row.
+    edited = P3.replace("praised", "thanked")
+    art = _parse(render_text(_article([P1, P3, P5], [P1, edited, P4, P5]), 0, 1))
+    rows = art.alternatives.model.items  # type: ignore[union-attr]
+    gap = rows[1]
+    assert gap.hyps[0][1] == 1  # likeliest structure: one change row first
+    assert art.version(1).paragraphs[1] == edited
+
+
+def test_differing_titles_split_by_shared_words() -> None:
+    art = _parse(
+        render_text(
+            _article([P1], [P1], titles=("Flood barrier delayed", "Flood barrier delayed again")),
+            0,
+            1,
+        )
+    )
+    assert art.version(0).title == "Flood barrier delayed"
+    assert art.version(1).title == "Flood barrier delayed again"
+
+
+def test_unrelated_titles_are_marked() -> None:
+    art = _parse(
+        render_text(
+            _article([P1], [P1, P2], titles=("Council in flood row", "River Peaks Overnight")),
+            0,
+            1,
+        )
+    )
+    assert InferenceKind.TITLE in _kinds(art, 0)
+    assert InferenceKind.TITLE in _kinds(art, 1)
+
+
+# -- generated dumps read back ------------------------------------------------------
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(dump_pairs())
+def test_generated_dumps_read_back(case: tuple[GenArticle, int, int]) -> None:
+    art, a, b = case
+    [frag] = nt.parse("gen.txt", render_text(art, a, b).encode("utf-8"))
+    assert (frag.source, frag.url, frag.version_count) == (art.source, art.url, len(art.versions))
+    assert frag.status == art.status
+    assert [v.number for v in frag.versions] == [a, b]
+    truth = {
+        n: (text_title(art.version(n)), tuple(text_paragraphs(art.version(n)))) for n in (a, b)
+    }
+    for v in frag.versions:
+        # a version with nothing inferred is exact
+        if not v.inferred:
+            assert (v.title, tuple(v.paragraphs)) == truth[v.number]
+        # every guess points at a paragraph that exists
+        for inf in v.inferred:
+            assert inf.paragraph is None or 0 <= inf.paragraph < len(v.paragraphs)
+            assert 0.0 <= inf.confidence < CERTAIN
+    # the true reading is always among the ones the model allows
+    model = frag.alternatives.model  # type: ignore[union-attr]
+    assert model.constrained(truth[a], truth[b]) is not None
