@@ -53,6 +53,7 @@ from revviewer.gui.article_model import ARTICLE_ROLE, ArticleFilterProxy, Articl
 from revviewer.gui.comparisons import ComparisonService, Prepared
 from revviewer.gui.diff_view import DiffView
 from revviewer.gui.error_panel import ErrorPanel
+from revviewer.gui.exporting import ExportController
 from revviewer.gui.loading import LoadController
 from revviewer.gui.settings import Settings, load_settings
 from revviewer.gui.version_bar import VersionBar
@@ -122,6 +123,7 @@ class MainWindow(QMainWindow):
         self.state = ViewState(self)
         self.loader = LoadController(self)
         self.comparisons = ComparisonService(self)
+        self.exporter = ExportController(self)
 
         self._build_views()
         self._build_actions()
@@ -372,6 +374,8 @@ class MainWindow(QMainWindow):
             lambda visible: self._check(self.actions_by_name["showErrors"], visible)
         )
         self.diff_view.changeFocused.connect(self._change_focused)
+        self.exporter.exported.connect(self._exported)
+        self.exporter.failed.connect(self._export_failed)
 
     def _restore(self) -> None:
         s = self.settings
@@ -483,6 +487,7 @@ class MainWindow(QMainWindow):
             or self.loader.sizing
             or self._sizes_for is not None
             or not self.comparisons.idle
+            or self.exporter.busy
         )
 
     def _start_step_sizes(self) -> None:
@@ -676,23 +681,24 @@ class MainWindow(QMainWindow):
         return answer == QMessageBox.StandardButton.Yes
 
     def _export(self, title: str, suggested: str, render: Callable[[], str]) -> bool:
-        from revviewer.export import write_atomic
-
+        """Ask where, confirm replacing, then render and write in the background.
+        True when an export was started."""
         path = self.ask_save_path(title, suggested)
         if not path:
             return False
-        text = render()
-        try:
-            write_atomic(Path(path), text, force=False)
-        except FileExistsError:
-            if not self.confirm_overwrite(path):
-                return False
-            write_atomic(Path(path), text, force=True)
-        except OSError as exc:
-            QMessageBox.warning(self, "Export failed", f"Could not write {path}: {exc}")
+        force = Path(path).exists()
+        if force and not self.confirm_overwrite(path):
             return False
-        self.statusBar().showMessage(f"Exported to {path}", 5000)
+        self.exporter.start(Path(path), render, force=force)
+        self.statusBar().showMessage(f"Exporting to {path}…")
         return True
+
+    def _exported(self, path: str) -> None:
+        self.statusBar().showMessage(f"Exported to {path}", 5000)
+
+    def _export_failed(self, message: str) -> None:
+        self.statusBar().clearMessage()
+        QMessageBox.warning(self, "Export failed", f"Nothing was written: {message}")
 
     def export_comparison(self) -> bool:
         art, comp = self.state.article, self.diff_view.comparison

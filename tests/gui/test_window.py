@@ -7,16 +7,18 @@ from pathlib import Path
 from gui_helpers import BRIDGE, blocks, make_article, marked, write_html_dumps
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QTextCursor
-from PySide6.QtWidgets import QApplication, QDockWidget, QSlider, QTreeWidget
+from PySide6.QtWidgets import QApplication, QDockWidget, QSlider, QTreeWidget, QWidget
 
 from revviewer.gui.main_window import MainWindow
 
 
-def drop(window: MainWindow, paths: list[Path]) -> None:
-    """Deliver a real drag-enter and drop carrying file URLs to the window."""
+def drop(target: QWidget, paths: list[Path]) -> None:
+    """Deliver a real drag-enter and drop carrying file URLs to ``target``. Qt passes
+    drag events up from a widget that takes no drops to the nearest one that does, so
+    dropping on any part of the window must reach the window."""
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
-    pos = window.rect().center()
+    pos = target.rect().center()
     enter = QDragEnterEvent(
         pos,
         Qt.DropAction.CopyAction,
@@ -24,7 +26,7 @@ def drop(window: MainWindow, paths: list[Path]) -> None:
         Qt.MouseButton.LeftButton,
         Qt.KeyboardModifier.NoModifier,
     )
-    QApplication.sendEvent(window, enter)
+    QApplication.sendEvent(target, enter)
     assert enter.isAccepted(), "the window refused the drag"
     event = QDropEvent(
         QPointF(pos),
@@ -33,12 +35,12 @@ def drop(window: MainWindow, paths: list[Path]) -> None:
         Qt.MouseButton.LeftButton,
         Qt.KeyboardModifier.NoModifier,
     )
-    QApplication.sendEvent(window, event)
+    QApplication.sendEvent(target, event)
 
 
-def load_by_drop(qtbot, window: MainWindow, paths: list[Path]) -> None:  # type: ignore[no-untyped-def]
+def load_by_drop(qtbot, target: QWidget, window: MainWindow, paths: list[Path]) -> None:  # type: ignore[no-untyped-def]
     with qtbot.waitSignal(window.articlesLoaded, timeout=10_000):
-        drop(window, paths)
+        drop(target, paths)
 
 
 def show(qtbot, window: MainWindow, action) -> None:  # type: ignore[no-untyped-def]
@@ -55,7 +57,7 @@ def test_drop_a_folder_pick_an_article_and_step_through_it(qtbot, window, tmp_pa
         url="https://news.example/weather",
         source="weather",
     )
-    load_by_drop(qtbot, window, [folder])
+    load_by_drop(qtbot, window.welcome.samples_button, window, [folder])
 
     titles = sorted(window.proxy.index(r, 0).data() for r in range(window.proxy.rowCount()))
     assert titles == ["Council approves new bridge", "Rain due later"]
@@ -89,7 +91,9 @@ def test_a_bad_file_is_listed_with_its_reason_while_the_good_ones_load(qtbot, wi
     bad.write_text("shopping list: eggs, milk\n", encoding="utf-8")
     empty = tmp_path / "empty.html"
     empty.write_bytes(b"")
-    load_by_drop(qtbot, window, [*good, bad, empty])
+    load_by_drop(qtbot, window.welcome, window, good)
+    assert window.model.rowCount() == 1
+    load_by_drop(qtbot, window.diff_view.oldPane.viewport(), window, [bad, empty])
 
     assert window.model.rowCount() == 1
     panel = window.findChild(QDockWidget, "errorPanel")

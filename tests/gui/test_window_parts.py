@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 from gui_helpers import BRIDGE, make_article, write_html_dumps
-from PySide6.QtCore import QModelIndex, QThreadPool
-from PySide6.QtWidgets import QPlainTextEdit
+from PySide6.QtCore import QModelIndex, Qt, QThreadPool
+from PySide6.QtWidgets import QDialog, QPlainTextEdit, QTextBrowser
 
 from revviewer import cli
 from revviewer.core.comparison import Stats
@@ -113,14 +113,17 @@ def test_export_asks_before_replacing_a_file(qtbot, window, tmp_path):
     window.ask_save_path = lambda title, suggested: str(target)  # the file dialog
     window.confirm_overwrite = lambda path: asked.append(path) or False
 
-    assert window.export_comparison()
+    with qtbot.waitSignal(window.exporter.exported, timeout=10_000) as done:
+        assert window.export_comparison()
+    assert done.args == [str(target)]
     first = target.read_text(encoding="utf-8")
     assert "Tuesday" in first and "<script" not in first
     assert not window.export_history(), "declined: the file is kept"
     assert asked == [str(target)] and target.read_text(encoding="utf-8") == first
 
     window.confirm_overwrite = lambda path: True
-    assert window.export_history()
+    with qtbot.waitSignal(window.exporter.exported, timeout=10_000):
+        assert window.export_history()
     assert target.read_text(encoding="utf-8") != first
 
 
@@ -172,6 +175,15 @@ def test_every_action_has_a_shortcut_and_a_name(window):
         assert act.property("accessibleName")
     listed = dict(window.shortcut_rows())
     assert listed["Next Change"] == "F7" and listed["Previous Change"] == "Shift+F7"
+
+
+def test_help_lists_the_keyboard_shortcuts(qtbot, window):
+    qtbot.keyClick(window, Qt.Key.Key_F1)
+    dialog = window.findChild(QDialog, "shortcutsDialog")
+    assert dialog is not None and dialog.isVisible()
+    text = dialog.findChild(QTextBrowser).toPlainText()
+    assert "Next Change" in text and "Shift+F7" in text and "Open Folder" in text
+    dialog.close()
 
 
 def test_the_command_line_opens_the_window_on_paths(monkeypatch, tmp_path):
