@@ -219,6 +219,9 @@ def model_row(text: str, line: int, median: float, *, title: bool = False) -> Ro
         # one space: a change row can only split there
         return RowModel(text, line, 1, {text.index(" "): 1.0}, 0.0, _REPLACE_ODDS, False)
 
+    # Short rows without sentence punctuation (tag lists, share links) split like
+    # titles: before a capital.
+    title = title or (length_is_short(text) and not _ENDS_SENTENCE.search(text))
     if title:
         bounds = {
             m.start(): 1.0
@@ -277,7 +280,8 @@ def model_row(text: str, line: int, median: float, *, title: bool = False) -> Ro
     best_sim = max(sims.values(), default=0.0)
     edit_like = best_sim >= 0.5
     listed = {at: w / total for at, w in weights.items() if w / total > 1e-9}
-    rest = max(0.0, 1.0 - sum(listed.values()))
+    # every split stays possible: merging may need the one that looked unlikely
+    rest = max(1e-12, 1.0 - sum(listed.values()))
     if len(listed) == n_spaces:
         z = sum(listed.values())
         listed = {at: p / z for at, p in listed.items()}
@@ -288,12 +292,17 @@ def model_row(text: str, line: int, median: float, *, title: bool = False) -> Ro
         change_odds = 1.0
     else:
         one = _length_density(length, median) * median
-        plain = sum(w for at, w in weights.items() if sims[at] < 0.5)
+        plain = sum(w for at, w in weights.items() if sims[at] < 0.5) + others
         change_odds = _REPLACE_ODDS * plain / (one * _SENTENCES) if one > 0 else 1e6
     return RowModel(text, line, n_spaces, listed, rest, change_odds, edit_like)
 
 
 _SPACE = re.compile(" ")
+_ENDS_SENTENCE = re.compile(r"[.!?:;][”\"’')\]]*\u00a0*(?: |$)")
+
+
+def length_is_short(text: str) -> bool:
+    return len(text) < 80
 
 
 def _similarity(text: str, at: int) -> tuple[float, int]:
