@@ -12,11 +12,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import FIXTURES, SEEDS
 
 from revviewer.core.formats import newssniffer_text as nt
 from revviewer.core.merge import merge_fragments
 from revviewer.core.model import Article, InferenceKind, Version
+
+# The same places as tests/conftest.py's SEEDS and FIXTURES; not imported from there
+# because another conftest module (tests/gui) can shadow the name "conftest".
+_TESTS = Path(__file__).resolve().parent
+SEEDS = _TESTS.parent.parent / "shared" / "seeds"
+FIXTURES = _TESTS / "fixtures"
 
 NAMES = ["000_c20a68f822fa74b5", "003_ff3c1591d4cd853a"]
 
