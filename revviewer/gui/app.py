@@ -12,6 +12,8 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
+
     from revviewer.gui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
@@ -25,6 +27,17 @@ def _setup_logging() -> None:
     except OSError:
         logging.basicConfig(level=logging.WARNING)
         log.exception("cannot open the log file")
+
+
+def _set_icon(app: QApplication) -> None:
+    from PySide6.QtGui import QIcon
+
+    from revviewer.assets import asset
+
+    try:
+        app.setWindowIcon(QIcon(str(asset("icons/revviewer.svg"))))
+    except FileNotFoundError:
+        log.warning("the application icon is missing")
 
 
 def create_window(paths: Sequence[str] = ()) -> MainWindow:
@@ -65,6 +78,7 @@ def run_app(paths: Sequence[str]) -> int:
     app.setApplicationDisplayName("revviewer")
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("revviewer")
+    _set_icon(app)
     install_excepthook()
     window = create_window(paths)
     window.show()

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from gui_helpers import BRIDGE, blocks, make_article, marked, write_html_dumps
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
-from PySide6.QtGui import QDragEnterEvent, QDropEvent, QTextCursor
+from PySide6.QtGui import QColor, QDragEnterEvent, QDropEvent, QPalette, QTextCursor
 from PySide6.QtWidgets import QApplication, QDockWidget, QSlider, QTreeWidget, QWidget
 
 from revviewer.gui.main_window import MainWindow
@@ -126,8 +126,10 @@ def test_panes_align_row_by_row(qtbot, window):
 
 def test_f7_jumps_to_the_next_change_and_shift_f7_back(qtbot, window):
     filler = [f"Unchanged paragraph number {i} with some words in it." for i in range(60)]
-    v0 = ["Opening line.", *filler, "The vote was close.", *filler, "Closing line."]
-    v1 = ["Opening line.", *filler, "The vote was very close.", *filler, "Closing words."]
+    end0 = "The meeting ended at noon after a long debate."
+    end1 = "The meeting ended at one after a long debate."
+    v0 = ["Opening line.", *filler, "The vote was close.", *filler, end0]
+    v1 = ["Opening line.", *filler, "The vote was very close.", *filler, end1]
     art = make_article([("Vote", v0), ("Vote", v1)])
     window.model.set_articles([art])
     window.pages.setCurrentWidget(window.splitter)
@@ -143,8 +145,11 @@ def test_f7_jumps_to_the_next_change_and_shift_f7_back(qtbot, window):
     assert view.newPane.verticalScrollBar().value() == bar.value(), "scrolling is synchronized"
     assert abs(view.block_top(view.oldPane, first) - bar.value()) < 10
 
+    view.newPane.verticalScrollBar().setValue(bar.value() + 40)
+    assert bar.value() == view.newPane.verticalScrollBar().value(), "both ways"
+
     qtbot.keyClick(window, Qt.Key.Key_F7)
-    assert blocks(view.newPane)[view.current_change] == "Closing words."
+    assert blocks(view.newPane)[view.current_change] == end1
     qtbot.keyClick(window, Qt.Key.Key_F7, Qt.KeyboardModifier.ShiftModifier)
     assert view.current_change == first
 
@@ -293,3 +298,30 @@ def test_the_timeline_jumps_to_the_clicked_step(qtbot, window):
         ),
     )
     assert window.state.index == 2
+
+
+def test_a_dark_palette_gets_dark_tints(qtbot, window):
+    art = make_article(BRIDGE)
+    window.model.set_articles([art])
+    window.pages.setCurrentWidget(window.splitter)
+    show(qtbot, window, lambda: window.select_article(art.key))
+    pane = window.diff_view.oldPane
+
+    def deleted_background() -> QColor:
+        doc = pane.document()
+        block = doc.findBlockByNumber(1)
+        it = block.begin()
+        while not it.atEnd():
+            fmt = it.fragment().charFormat()
+            if fmt.fontStrikeOut():
+                return fmt.background().color()
+            it += 1
+        raise AssertionError("no deleted word")
+
+    assert deleted_background().lightness() > 160
+    dark = QPalette(window.palette())
+    dark.setColor(QPalette.ColorRole.Base, QColor("#1e1e1e"))
+    dark.setColor(QPalette.ColorRole.Text, QColor("#e8e8e8"))
+    window.setPalette(dark)
+    qtbot.waitUntil(lambda: deleted_background().lightness() < 100)
+    assert marked(pane) == ([], ["Monday"])
