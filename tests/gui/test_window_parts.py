@@ -8,12 +8,13 @@ from pathlib import Path
 
 import pytest
 from gui_helpers import BRIDGE, make_article, write_html_dumps
-from PySide6.QtCore import QModelIndex, Qt, QThreadPool
-from PySide6.QtWidgets import QDialog, QPlainTextEdit, QTextBrowser
+from PySide6.QtCore import QModelIndex, Qt, QThreadPool, QTimer
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QPlainTextEdit, QTextBrowser
 
 from revviewer import cli
 from revviewer.core.comparison import Stats
 from revviewer.gui import app as gui_app
+from revviewer.gui import crash
 from revviewer.gui.article_model import ArticleFilterProxy, ArticleTableModel
 from revviewer.gui.crash import error_dialog, format_report
 from revviewer.gui.main_window import MainWindow, describe_stats
@@ -149,6 +150,25 @@ def test_the_crash_report_names_the_error_and_can_be_copied(qtbot):
     box = error_dialog(report, "ValueError: bad thing")
     qtbot.addWidget(box)
     assert box.detailedText() == report
+
+
+def test_an_uncaught_error_shows_a_dialog_and_the_app_keeps_running(qtbot):
+    seen: list[str] = []
+
+    def close_dialog() -> None:
+        for w in QApplication.topLevelWidgets():
+            if isinstance(w, QMessageBox) and w.objectName() == "crashDialog":
+                seen.append(w.detailedText())
+                w.close()
+                return
+        QTimer.singleShot(10, close_dialog)
+
+    QTimer.singleShot(0, close_dialog)
+    try:
+        {}["missing"]
+    except KeyError as exc:
+        crash.excepthook(type(exc), exc, exc.__traceback__)
+    assert len(seen) == 1 and "KeyError: 'missing'" in seen[0]
 
 
 def test_stats_line_reads_like_a_sentence():
