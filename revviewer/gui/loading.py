@@ -50,6 +50,11 @@ class LoadController(QObject):
         return self._load is not None
 
     @property
+    def paths(self) -> list[str]:
+        """The paths of the load running now (or of the last one started)."""
+        return list(self._paths)
+
+    @property
     def sizing(self) -> bool:
         """True while the step sizes are being computed."""
         return self._sizes is not None

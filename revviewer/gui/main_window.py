@@ -405,12 +405,14 @@ class MainWindow(QMainWindow):
     def open_paths(self, paths: list[str]) -> None:
         """Load ``paths`` together with what is already open (articles that span
         several dumps are merged across all of them)."""
-        fresh = [str(Path(p)) for p in paths if str(Path(p)) not in self.paths]
-        if not fresh and self.paths:
+        # A load still running has not been added to self.paths yet: keep its paths.
+        base = self.loader.paths if self.loader.busy else self.paths
+        fresh = [str(Path(p)) for p in paths if str(Path(p)) not in base]
+        if not fresh and base:
             return
-        self.settings.add_recent(fresh or self.paths)
+        self.settings.add_recent(fresh)
         self._rebuild_recent()
-        self.loader.start(self.paths + fresh)
+        self.loader.start(base + fresh)
 
     def open_files_dialog(self) -> None:
         files, _ = QFileDialog.getOpenFileNames(

@@ -141,6 +141,20 @@ def test_cancelling_a_load_keeps_its_result_out(qtbot, window, tmp_path):
     assert window.pages.currentWidget() is window.welcome
 
 
+def test_a_drop_during_a_load_adds_to_it(qtbot, window, tmp_path):
+    first = write_html_dumps(tmp_path / "a", BRIDGE, url="https://news.example/a")
+    second = write_html_dumps(tmp_path / "b", BRIDGE, url="https://news.example/b")
+    with qtbot.waitSignal(window.articlesLoaded, timeout=10_000):
+        window.open_paths([str(p) for p in first])
+        window.open_paths([str(p) for p in second])  # before the first load is done
+    qtbot.waitUntil(lambda: not window.loader.busy)
+    assert sorted(a.url for a in window.model.articles()) == [
+        "https://news.example/a",
+        "https://news.example/b",
+    ]
+    assert window.settings.recent == [str(p) for p in second + first], "newest first"
+
+
 def test_the_crash_report_names_the_error_and_can_be_copied(qtbot):
     try:
         raise ValueError("bad thing")
