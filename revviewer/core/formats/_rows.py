@@ -253,8 +253,19 @@ def model_row(text: str, line: int, median: float, *, title: bool = False) -> Ro
     sims: dict[int, float] = {}
     misses: dict[int, int] = {}
     weights: dict[int, float] = {}
-    for at in cands:
+    # Balanced splits first: once a split with alike halves is known, a split whose
+    # halves differ in length by far more pairs than it misses cannot compete, and
+    # its word pairs need not be compared (the difference bounds what it misses).
+    left_words = {at: text.count(" ", 0, at) + 1 for at in cands}
+    imbalance = {at: abs(2 * left_words[at] - n_spaces - 1) for at in cands}
+    least_alike: int | None = None
+    for at in sorted(cands, key=imbalance.__getitem__):
+        if least_alike is not None and imbalance[at] >= least_alike + _MAX_MISSED:
+            sims[at], misses[at] = 0.0, imbalance[at]
+            continue
         sims[at], misses[at] = _similarity(text, at)
+        if sims[at] >= 0.5 and (least_alike is None or misses[at] < least_alike):
+            least_alike = misses[at]
     # Among splits whose halves are alike, each word pair one half lacks counts
     # against it: a split shifted by a word loses the pairs at both ends.
     alike = [m for at, m in misses.items() if sims[at] >= 0.5]
@@ -452,7 +463,7 @@ class RowReading:
         # Forward DP over items; state (i, j) = paragraphs of old/new used so far
         # (an unconstrained side keeps its index at 0: it constrains nothing).
         t_sum = t_p if (old is not None or new is not None) else 1.0
-        states: dict[tuple[int, int], _State] = {(0, 0): _State(t_p, t_sum, [])}
+        states: dict[tuple[int, int], _State] = {(0, 0): _State(t_p, t_sum, None)}
         for item in self.items:
             nxt: dict[tuple[int, int], _State] = {}
             for (i, j), st in states.items():
@@ -475,7 +486,13 @@ class RowReading:
         final = states.get((end_i, end_j))
         if final is None:
             return None
-        reading = self._assemble(final.best, t_at, t_p, final.path)
+        steps: list[object] = []
+        node = final.path
+        while node is not None:
+            node, step = node
+            steps.append(step)
+        steps.reverse()
+        reading = self._assemble(final.best, t_at, t_p, steps)
         reading.total = final.total
         return reading
 
@@ -676,11 +693,15 @@ class RowReading:
 _SIDE_WORD = {"old": "deleted", "new": "inserted", "none": "changed"}
 
 
+#: the steps of a reading, newest first, as nested pairs (shared, not copied)
+_Path = tuple["_Path", object] | None
+
+
 @dataclass(slots=True)
 class _State:
     best: float
     total: float
-    path: list[object]
+    path: _Path
 
 
 def _where(first_row: int, last_gap: bool) -> str:
@@ -695,17 +716,17 @@ def _keep(
     key: tuple[int, int],
     best: float,
     total: float,
-    path: list[object],
+    path: _Path,
     step: object,
 ) -> None:
     known = states.get(key)
     if known is None:
-        states[key] = _State(best, total, [*path, step])
+        states[key] = _State(best, total, (path, step))
         return
     known.total += total
     if best > known.best:
         known.best = best
-        known.path = [*path, step]
+        known.path = (path, step)
 
 
 def _gap_alternatives(gap: Gap, limit: int) -> list[tuple[float, object]]:
