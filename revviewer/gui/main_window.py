@@ -11,12 +11,11 @@ Shortcuts lists them.
 from __future__ import annotations
 
 import base64
-import html
 import logging
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -26,13 +25,8 @@ from PySide6.QtGui import (
     QKeySequence,
 )
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QDialog,
-    QDialogButtonBox,
     QFileDialog,
-    QHeaderView,
     QLabel,
-    QLineEdit,
     QMainWindow,
     QMenu,
     QMessageBox,
@@ -40,8 +34,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QStackedWidget,
-    QTableView,
-    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
@@ -49,7 +41,8 @@ from PySide6.QtWidgets import (
 from revviewer.core.comparison import Stats
 from revviewer.core.loader import LoadResult
 from revviewer.core.model import Article
-from revviewer.gui.article_model import ARTICLE_ROLE, ArticleFilterProxy, ArticleTableModel
+from revviewer.gui import help_dialogs
+from revviewer.gui.article_list import ArticleListView
 from revviewer.gui.comparisons import ComparisonService, Prepared
 from revviewer.gui.diff_view import DiffView
 from revviewer.gui.error_panel import ErrorPanel
@@ -133,43 +126,10 @@ class MainWindow(QMainWindow):
 
     # -- construction ----------------------------------------------------------
     def _build_views(self) -> None:
-        self.model = ArticleTableModel(self)
-        self.proxy = ArticleFilterProxy(self)
-        self.proxy.setSourceModel(self.model)
-
-        self.filter = QLineEdit()
-        self.filter.setObjectName("articleFilter")
-        self.filter.setAccessibleName("Filter articles")
-        self.filter.setPlaceholderText("Filter by title, URL or source (Ctrl+F)")
-        self.filter.setClearButtonEnabled(True)
-        self.filter.setAcceptDrops(False)
-
-        self.table = QTableView()
-        self.table.setObjectName("articleList")
-        self.table.setAccessibleName("Articles")
-        self.table.setModel(self.proxy)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(ArticleTableModel.TITLE, Qt.SortOrder.AscendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(ArticleTableModel.TITLE, QHeaderView.ResizeMode.Stretch)
-        for col in (
-            ArticleTableModel.SOURCE,
-            ArticleTableModel.VERSIONS,
-            ArticleTableModel.LARGEST,
-        ):
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
-
-        left = QWidget()
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.setSpacing(4)
-        left_layout.addWidget(self.filter)
-        left_layout.addWidget(self.table, 1)
+        self.articles = ArticleListView()
+        # short names for what the rest of the window (and tests) use most
+        self.model, self.proxy = self.articles.model, self.articles.proxy
+        self.filter, self.table = self.articles.filter, self.articles.table
 
         self.version_bar = VersionBar(self.state)
         self.diff_view = DiffView()
@@ -182,7 +142,7 @@ class MainWindow(QMainWindow):
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
-        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.articles)
         self.splitter.addWidget(right)
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 3)
@@ -277,7 +237,7 @@ class MainWindow(QMainWindow):
             checkable=True,
         )
         a("showErrors", "Show &Problems Panel", "F8", self._toggle_errors, checkable=True)
-        a("focusFilter", "&Filter Articles", "Ctrl+F", self._focus_filter)
+        a("focusFilter", "&Filter Articles", "Ctrl+F", self.articles.focus_filter)
         a("focusList", "Go to Article &List", "Ctrl+L", self.table.setFocus)
         a("prevVersion", "&Previous Version", "Alt+Left", lambda: self.state.step(-1))
         a("nextVersion", "&Next Version", "Alt+Right", lambda: self.state.step(1))
@@ -290,8 +250,8 @@ class MainWindow(QMainWindow):
         )
         a("nextChange", "Next &Change", "F7", self.diff_view.next_change)
         a("prevChange", "Previous C&hange", "Shift+F7", self.diff_view.previous_change)
-        a("nextArticle", "Next &Article", "Alt+Down", lambda: self._step_article(1))
-        a("prevArticle", "Previous A&rticle", "Alt+Up", lambda: self._step_article(-1))
+        a("nextArticle", "Next &Article", "Alt+Down", lambda: self.articles.step(1))
+        a("prevArticle", "Previous A&rticle", "Alt+Up", lambda: self.articles.step(-1))
         a(
             "comparePrevious",
             "Compare with P&revious Version",
@@ -354,8 +314,7 @@ class MainWindow(QMainWindow):
         self._rebuild_recent()
 
     def _wire(self) -> None:
-        self.filter.textChanged.connect(self.proxy.set_filter_text)
-        self.table.selectionModel().currentRowChanged.connect(self._article_selected)
+        self.articles.articlePicked.connect(self.state.set_article)
         self.state.articleChanged.connect(self._article_changed)
         self.state.stepChanged.connect(self._schedule_step)
         self.comparisons.ready.connect(self._show_comparison)
@@ -461,14 +420,12 @@ class MainWindow(QMainWindow):
         self.paths = list(paths)
         keep = self.state.article.key if self.state.article else None
         self.comparisons.clear()
-        self.model.set_articles(result.articles)
+        self.articles.set_articles(result.articles, keep)
         self.error_panel.set_errors(result.errors)
         if result.errors:
             self.error_panel.show()
         if result.articles:
             self.pages.setCurrentWidget(self.splitter)
-            row = self.model.row_of(keep) if keep else -1
-            self._select_source_row(row if row >= 0 else None)
             # Sizing every step of every article is long work: let the first step
             # reach the screen before it starts competing for the interpreter.
             self._sizes_for = result.articles
@@ -536,34 +493,8 @@ class MainWindow(QMainWindow):
             self.open_paths(paths)
 
     # -- articles and steps ----------------------------------------------------
-    def _select_source_row(self, row: int | None) -> None:
-        if row is None:
-            index = self.proxy.index(0, 0)
-        else:
-            index = self.proxy.mapFromSource(self.model.index(row, 0))
-        if index.isValid():
-            self.table.selectionModel().setCurrentIndex(
-                index,
-                QItemSelectionModel.SelectionFlag.ClearAndSelect
-                | QItemSelectionModel.SelectionFlag.Rows,
-            )
-            self.table.scrollTo(index)
-
     def select_article(self, key: str) -> None:
-        row = self.model.row_of(key)
-        if row < 0:
-            raise KeyError(key)
-        self._select_source_row(row)
-
-    def _article_selected(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        article = current.data(ARTICLE_ROLE) if current.isValid() else None
-        self.state.set_article(article if isinstance(article, Article) else None)
-
-    def _step_article(self, delta: int) -> None:
-        current = self.table.currentIndex()
-        row = (current.row() if current.isValid() else -1) + delta
-        if 0 <= row < self.proxy.rowCount():
-            self.table.setCurrentIndex(self.proxy.index(row, 0))
+        self.articles.select(key)
 
     def _article_changed(self) -> None:
         art = self.state.article
@@ -630,10 +561,6 @@ class MainWindow(QMainWindow):
 
     def _toggle_errors(self, on: bool) -> None:
         self.error_panel.setVisible(on)
-
-    def _focus_filter(self) -> None:
-        self.filter.setFocus()
-        self.filter.selectAll()
 
     # -- recent files ----------------------------------------------------------
     def _rebuild_recent(self) -> None:
@@ -731,40 +658,13 @@ class MainWindow(QMainWindow):
 
     # -- help ------------------------------------------------------------------
     def shortcut_rows(self) -> list[tuple[str, str]]:
-        rows = []
-        for act in self.actions_by_name.values():
-            keys = act.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-            rows.append((act.text().replace("&", "").rstrip("…"), keys))
-        rows.append(("Step versions (slider focused)", "Left / Right, PgUp / PgDown"))
-        return rows
+        return help_dialogs.shortcut_rows(list(self.actions_by_name.values()))
 
     def show_shortcuts(self) -> None:
-        dialog = QDialog(self)
-        dialog.setObjectName("shortcutsDialog")
-        dialog.setWindowTitle("Keyboard Shortcuts")
-        view = QTextBrowser()
-        view.setAccessibleName("Keyboard shortcuts")
-        body = "".join(
-            f"<tr><td>{html.escape(name)}</td><td>&nbsp;&nbsp;<b>{html.escape(keys)}</b></td></tr>"
-            for name, keys in self.shortcut_rows()
-        )
-        view.setHtml(f"<table cellspacing=3>{body}</table>")
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.rejected.connect(dialog.reject)
-        layout = QVBoxLayout(dialog)
-        layout.addWidget(view)
-        layout.addWidget(buttons)
-        dialog.resize(460, 560)
-        dialog.show()
+        help_dialogs.shortcuts_dialog(self, self.shortcut_rows()).show()
 
     def show_about(self) -> None:
-        from revviewer import __version__
-
-        QMessageBox.about(
-            self,
-            "About revviewer",
-            f"revviewer {__version__}\nRead how news articles changed after publication.",
-        )
+        help_dialogs.show_about(self)
 
     # -- closing ---------------------------------------------------------------
     def save_settings(self) -> None:
