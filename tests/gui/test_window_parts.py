@@ -211,6 +211,22 @@ def test_every_action_has_a_shortcut_and_a_name(window):
     assert listed["Next Change"] == "F7" and listed["Previous Change"] == "Shift+F7"
 
 
+def test_the_empty_window_offers_the_samples_and_opens_them(qtbot, monkeypatch, tmp_path):
+    samples = write_html_dumps(tmp_path / "samples", BRIDGE)
+    monkeypatch.setattr("revviewer.gui.main_window.sample_paths", lambda: samples)
+    win = MainWindow(settings=Settings())
+    qtbot.addWidget(win)
+    win.show()
+    assert win.pages.currentWidget() is win.welcome, "ready for a drop"
+    button = win.welcome.samples_button
+    assert button.isVisible() and button.accessibleName()
+    with qtbot.waitSignal(win.stepShown, timeout=10_000):
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert win.pages.currentWidget() is win.splitter
+    assert win.state.article is not None and win.state.article.title == BRIDGE[-1][0]
+    win.close()
+
+
 def test_help_lists_the_keyboard_shortcuts(qtbot, window):
     qtbot.keyClick(window, Qt.Key.Key_F1)
     dialog = window.findChild(QDialog, "shortcutsDialog")
