@@ -45,6 +45,9 @@ class VersionBar(QWidget):
         self.next_button.setArrowType(Qt.ArrowType.RightArrow)
         self.next_button.setAccessibleName("Next version")
         self.next_button.setToolTip("Next version (Alt+Right)")
+        # The slider's ends, labelled with the version numbers they stand for.
+        self.first_label = QLabel()
+        self.last_label = QLabel()
         self.caption = QLabel()
         self.caption.setObjectName("versionCaption")
         self.caption.setTextFormat(Qt.TextFormat.PlainText)
@@ -59,7 +62,9 @@ class VersionBar(QWidget):
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.prev_button)
+        row.addWidget(self.first_label)
         row.addWidget(self.slider, 1)
+        row.addWidget(self.last_label)
         row.addWidget(self.next_button)
         info = QHBoxLayout()
         info.setContentsMargins(0, 0, 0, 0)
@@ -90,6 +95,9 @@ class VersionBar(QWidget):
             self.slider.setRange(0, max(0, n - 1))
             self.slider.setTickInterval(max(1, n // 20))
         self.setEnabled(n > 0)
+        versions = self.state.article.versions if self.state.article else []
+        self.first_label.setText(f"v{versions[0].number}" if versions else "")
+        self.last_label.setText(f"v{versions[-1].number}" if versions else "")
         self.timeline.set_versions(n, self.state.index)
         self._step_changed()
 
