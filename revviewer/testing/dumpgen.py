@@ -412,7 +412,17 @@ _SOURCES = (
 )
 
 
-def _fill(rng: random.Random, template: str) -> str:
+def _fill(rng: random.Random, template: str, used: set[str] | None = None) -> str:
+    """``template`` with its slots filled; a clause already in ``used`` is not picked
+    again (real paragraphs do not repeat themselves)."""
+    used = set() if used is None else used
+
+    def clause() -> str:
+        fresh = [c for c in _CLAUSES if c not in used] or list(_CLAUSES)
+        c = rng.choice(fresh)
+        used.add(c)
+        return _fill(rng, c, used)
+
     def pick(key: str) -> str:
         low = key.lower()
         if low == "name":
@@ -428,7 +438,7 @@ def _fill(rng: random.Random, template: str) -> str:
         elif low == "day":
             v = rng.choice(_DAYS)
         elif low == "clause":
-            v = _fill(rng, rng.choice(_CLAUSES))
+            v = clause()
         elif low == "n":
             v = str(rng.choice((3, 12, 40, 150, 2000, 7, 25, 60)) * rng.randint(1, 9))
         else:
@@ -438,18 +448,22 @@ def _fill(rng: random.Random, template: str) -> str:
     return re.sub(r"\{(\w+)\}", lambda m: pick(m.group(1)), template)
 
 
-def _sentence(rng: random.Random) -> str:
-    s = _fill(rng, rng.choice(_OPENERS))
+def _sentence(rng: random.Random, used: set[str] | None = None) -> str:
+    used = set() if used is None else used
+    opener = rng.choice([o for o in _OPENERS if o not in used] or list(_OPENERS))
+    used.add(opener)
+    s = _fill(rng, opener, used)
     if rng.random() < 0.25:
         # a longer sentence: an extra clause joined by a comma
-        extra = _fill(rng, rng.choice(_CLAUSES))
+        extra = _fill(rng, "{clause}", used)
         s = s[:-1] + f", and {extra}." if s.endswith(".") and not s.endswith("”.") else s
     return s
 
 
 def _paragraph(rng: random.Random) -> str:
     n = rng.choices((1, 2, 3, 4), weights=(35, 40, 18, 7))[0]
-    return " ".join(_sentence(rng) for _ in range(n))
+    used: set[str] = set()
+    return " ".join(_sentence(rng, used) for _ in range(n))
 
 
 def _headline(rng: random.Random) -> str:
