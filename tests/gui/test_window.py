@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from gui_helpers import BRIDGE, blocks, make_article, marked, write_html_dumps
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QColor, QDragEnterEvent, QDropEvent, QPalette, QTextCursor
 from PySide6.QtWidgets import QApplication, QDockWidget, QSlider, QTreeWidget, QWidget
 
+from gui.gui_helpers import BRIDGE, blocks, make_article, marked, write_html_dumps
 from revviewer.gui.main_window import MainWindow
 
 

@@ -7,10 +7,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from gui_helpers import BRIDGE, make_article, write_html_dumps
 from PySide6.QtCore import QModelIndex, Qt, QThreadPool, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QPlainTextEdit, QTextBrowser
 
+from gui.gui_helpers import BRIDGE, make_article, write_html_dumps
 from revviewer import cli
 from revviewer.core.comparison import Stats
 from revviewer.gui import app as gui_app
