@@ -20,8 +20,11 @@ log = logging.getLogger(__name__)
 
 
 def _setup_logging() -> None:
-    from revviewer.logs import setup_logging
-
+    try:
+        from revviewer.logs import setup_logging
+    except ImportError:
+        logging.basicConfig(level=logging.WARNING)
+        return
     try:
         setup_logging()
     except OSError:
@@ -32,11 +35,11 @@ def _setup_logging() -> None:
 def _set_icon(app: QApplication) -> None:
     from PySide6.QtGui import QIcon
 
-    from revviewer.assets import asset
-
     try:
+        from revviewer.assets import asset
+
         app.setWindowIcon(QIcon(str(asset("icons/revviewer.svg"))))
-    except FileNotFoundError:
+    except (ImportError, FileNotFoundError):
         log.warning("the application icon is missing")
 
 

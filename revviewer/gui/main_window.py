@@ -61,8 +61,10 @@ STEP_COOLDOWN_MS = 12
 
 def sample_paths() -> list[Path]:
     """The bundled sample dumps, or none when the build has no samples."""
-    from revviewer import assets
-
+    try:
+        from revviewer import assets
+    except ImportError:  # a build without the assets module
+        return []
     try:
         return list(assets.sample_paths())
     except OSError:
