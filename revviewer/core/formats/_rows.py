@@ -28,7 +28,7 @@ import heapq
 import itertools
 import math
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from revviewer.core.model import Inference, InferenceKind
@@ -52,6 +52,10 @@ _SIMILAR = 14.0
 _MISSED_PAIR = 2.5
 #: beyond this many missed pairs a split is simply unlike (keeps the numbers finite)
 _MAX_MISSED = 12
+#: weight of a split or merge that a one-sided row's text shows
+_CONTAINED = 30.0
+#: weight of opposite sides for a text shown alone in two gaps (a move)
+_MOVED = 10.0
 #: spread (log scale) of paragraph lengths around the dump's median
 _LENGTH_SIGMA = 0.65
 #: paragraph length assumed when the dump has too few paragraphs to measure
@@ -379,6 +383,79 @@ def model_gap(rows: list[RowModel], where: str = "middle") -> Gap:
     return Gap(rows, hyps)
 
 
+def _reweigh(gap: Gap, factor: Callable[[int, str], float]) -> None:
+    scored = [(p * factor(c, side), c, side) for p, c, side in gap.hyps]
+    total = sum(p for p, _, _ in scored) or 1.0
+    gap.hyps = sorted(((p / total, c, side) for p, c, side in scored), reverse=True)
+
+
+def _split_and_merge_evidence(gap: Gap) -> None:
+    """A one-sided row whose text ends one half of an earlier row of its gap.
+
+    A paragraph split in two shows as a change row ``P1 P2 P1`` (old ``P1 P2``, new
+    ``P1``) and the one-sided row ``P2`` inserted; two paragraphs merged show as
+    ``P1 P1 P2`` (old ``P1``, new ``P1 P2``) and ``P2`` deleted. Either way the
+    one-sided text ends the half on the other side, and the order is kept.
+    """
+    rows = gap.rows
+    for t in range(1, len(rows)):
+        one = rows[t].text
+        if " " not in one and len(one) < 20:
+            continue  # a tag or a word: too common to mean anything
+        for u in range(t):
+            text = rows[u].text
+            if text.endswith(" " + one):
+                side, at = "old", -1  # merged: the new half ends with it
+            else:
+                pos = text.find(" " + one + " ")
+                if pos < 0:
+                    continue
+                side, at = "new", pos + 1 + len(one)  # split: the old half ends with it
+
+            def factor(c: int, s: str, u: int = u, t: int = t, side: str = side) -> float:
+                return _CONTAINED if u < c <= t and s == side else 1.0
+
+            _reweigh(gap, factor)
+            row = rows[u]
+            if at > 0 and at in row.listed:
+                row.listed[at] *= _CONTAINED
+                z = sum(row.listed.values()) + row.rest
+                row.listed = {k: v / z for k, v in row.listed.items()}
+                row.rest /= z
+                row._best = None
+            break
+
+
+def _move_evidence(gaps: list[Gap]) -> None:
+    """The same text alone in two gaps: a moved paragraph, deleted from one place and
+    inserted at the other, so the two gaps are on opposite sides. The gap whose side
+    is surer keeps it; the other leans to the opposite side."""
+    seen: dict[str, tuple[Gap, int]] = {}
+    for gap in gaps:
+        for t, row in enumerate(gap.rows):
+            if " " not in row.text:
+                continue
+            other = seen.get(row.text)
+            if other is None:
+                seen[row.text] = (gap, t)
+                continue
+            g0, t0 = other
+            new0 = g0.side_probability(t0, "new")
+            old0 = g0.side_probability(t0, "old")
+            new1 = gap.side_probability(t, "new")
+            old1 = gap.side_probability(t, "old")
+            if abs(new0 - old0) >= abs(new1 - old1):
+                keep, lean, lean_t = ("new" if new0 >= old0 else "old"), gap, t
+            else:
+                keep, lean, lean_t = ("new" if new1 >= old1 else "old"), g0, t0
+            want = "old" if keep == "new" else "new"
+
+            def factor(c: int, s: str, t: int = lean_t, want: str = want) -> float:
+                return _MOVED if c <= t and s == want else 1.0
+
+            _reweigh(lean, factor)
+
+
 # ---------------------------------------------------------------------------
 # Readings
 
@@ -443,6 +520,10 @@ class RowReading:
                 pending.append(model_row(text, line, median))
         if pending:
             self.items.append(model_gap(pending, _where(start, True)))
+        gaps = [it for it in self.items if isinstance(it, Gap)]
+        for gap in gaps:
+            _split_and_merge_evidence(gap)
+        _move_evidence(gaps)
 
     # -- the likeliest reading -------------------------------------------------
 
