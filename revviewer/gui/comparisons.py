@@ -24,6 +24,8 @@ from revviewer.gui.workers import Task, release
 
 CacheKey = tuple[str, int, int]
 CACHE_SIZE = 24
+#: and at most this much pane HTML (a 600 KB article makes about 1.5 M characters)
+CACHE_CHARS = 24_000_000
 
 
 @dataclass
@@ -108,7 +110,10 @@ class ComparisonService(QObject):
         if key is None or not isinstance(result, Prepared):
             return
         self._cache[key] = result
-        while len(self._cache) > CACHE_SIZE:
+        while len(self._cache) > 1 and (
+            len(self._cache) > CACHE_SIZE
+            or sum(p.rendered.size for p in self._cache.values()) > CACHE_CHARS
+        ):
             self._cache.popitem(last=False)
         if key == self._wanted:
             self.ready.emit(result)

@@ -75,6 +75,11 @@ class Rendered:
         return -1
 
     @property
+    def size(self) -> int:
+        """Characters of HTML held (for bounding caches)."""
+        return len(self.old) + len(self.new) + len(self.inline_html)
+
+    @property
     def change_blocks(self) -> list[int]:
         return [k for k, s in enumerate(self.shown) if s.changed]
 

@@ -16,7 +16,9 @@ from revviewer.core.comparison import Stats
 from revviewer.gui import app as gui_app
 from revviewer.gui import crash
 from revviewer.gui.article_model import ArticleFilterProxy, ArticleTableModel
+from revviewer.gui.comparisons import ComparisonService
 from revviewer.gui.crash import error_dialog, format_report
+from revviewer.gui.loading import LoadController
 from revviewer.gui.main_window import MainWindow, describe_stats
 from revviewer.gui.settings import MAX_RECENT, Settings, load_settings, settings_path
 
@@ -153,6 +155,32 @@ def test_a_drop_during_a_load_adds_to_it(qtbot, window, tmp_path):
         "https://news.example/b",
     ]
     assert window.settings.recent == [str(p) for p in second + first], "newest first"
+
+
+def test_only_the_latest_comparison_request_is_answered(qtbot):
+    art = make_article(BRIDGE)
+    service = ComparisonService()
+    got: list[tuple[int, int]] = []
+    service.ready.connect(lambda p: got.append((p.comparison.old.number, p.comparison.new.number)))
+    service.request(art, 0, 1)
+    service.request(art, 1, 2)  # the user stepped on before the first answer came
+    qtbot.waitUntil(lambda: service.idle)
+    assert got == [(1, 2)]
+    service.request(art, 0, 1)  # computed before, answered from the cache at once
+    assert got == [(1, 2), (0, 1)]
+
+
+def test_a_newer_load_replaces_an_older_one(qtbot, tmp_path):
+    a = write_html_dumps(tmp_path / "a", BRIDGE, url="https://news.example/a")
+    b = write_html_dumps(tmp_path / "b", BRIDGE, url="https://news.example/b")
+    loader = LoadController()
+    results: list[list[str]] = []
+    loader.loaded.connect(lambda result, paths: results.append([x.url for x in result.articles]))
+    loader.start([str(p) for p in a])
+    loader.start([str(p) for p in b])
+    qtbot.waitUntil(lambda: not loader.busy)
+    QThreadPool.globalInstance().waitForDone(10_000)
+    assert results == [["https://news.example/b"]]
 
 
 def test_the_crash_report_names_the_error_and_can_be_copied(qtbot):
