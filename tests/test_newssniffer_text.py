@@ -210,6 +210,30 @@ def test_change_rows_come_before_one_sided_rows() -> None:
     assert art.version(1).paragraphs[1] == edited
 
 
+def test_a_split_paragraph_reads_as_a_split() -> None:
+    # "Sa Sb" became "Sa" and "Sb": the change row is "Sa Sb Sa" (ambiguous alone:
+    # a sentence dropped, or one put in front) and "Sb" is shown alone after it.
+    sa, sb = P2.split(". ", 1)
+    sa += "."
+    art = _parse(render_text(_article([P1, P2, P5], [P1, sa, sb, P5]), 0, 1))
+    assert art.version(0).paragraphs == [P1, P2, P5]
+    assert art.version(1).paragraphs == [P1, sa, sb, P5]
+
+
+def test_merged_paragraphs_read_as_a_merge() -> None:
+    art = _parse(render_text(_article([P1, P3, P4, P5], [P1, P3 + " " + P4, P5]), 0, 1))
+    assert art.version(0).paragraphs == [P1, P3, P4, P5]
+    assert art.version(1).paragraphs == [P1, P3 + " " + P4, P5]
+
+
+def test_a_moved_paragraph_is_deleted_in_one_place_and_inserted_in_the_other() -> None:
+    art = _parse(render_text(_article([P1, P2, P3, P4, P5], [P1, P3, P4, P2, P5]), 0, 1))
+    # which way it moved cannot be known from one dump; that it moved can
+    for v in art.versions:
+        assert v.paragraphs.count(P2) == 1
+        assert {i.kind for i in v.inferred} == {InferenceKind.SIDE}
+
+
 def test_differing_titles_split_by_shared_words() -> None:
     art = _parse(
         render_text(
