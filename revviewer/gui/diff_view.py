@@ -22,6 +22,7 @@ from PySide6.QtGui import QColor, QPalette, QTextCursor, QTextFormat
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
+    QSizePolicy,
     QStackedWidget,
     QTextBrowser,
     QTextEdit,
@@ -81,6 +82,7 @@ class DiffView(QWidget):
         for label in (self.oldHeader, self.newHeader, self.inlineHeader):
             label.setTextFormat(Qt.TextFormat.PlainText)
             label.setContentsMargins(4, 2, 4, 2)
+            label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
 
         dual = QWidget()
         grid = QHBoxLayout(dual)
@@ -131,6 +133,26 @@ class DiffView(QWidget):
         self.comparison = comparison
         self.current_change = -1
         self.refresh(keep_position=False, rendered=rendered)
+        self._bring_first_change_into_view()
+
+    def _bring_first_change_into_view(self) -> None:
+        """Scroll down to the first changed paragraph when it starts below the fold,
+        keeping a few lines above it for context; the headline stays in view otherwise."""
+        body = [b for b in self.rendered.change_blocks if b > 0]
+        if not body:
+            return
+        pane = self.panes()[0]
+        line = pane.fontMetrics().height()
+        top = self.block_top(pane, body[0]) if self.inline else self._aligned_top(body[0])
+        if top > pane.viewport().height() - 3 * line:
+            pane.verticalScrollBar().setValue(max(0, top - 4 * line))
+
+    def _aligned_top(self, block: int) -> int:
+        if block >= self._aligned:
+            self._align_until(lambda _top: self._aligned > block + 40)
+            if self._aligned < self.oldPane.document().blockCount():
+                self._align_timer.start(ALIGN_FIRST_DELAY_MS)
+        return self.block_top(self.oldPane, block)
 
     def set_inline(self, inline: bool) -> None:
         if inline != self.inline:
@@ -290,12 +312,9 @@ class DiffView(QWidget):
         return int(doc.documentLayout().blockBoundingRect(doc.findBlockByNumber(block)).top())
 
     def _scroll_to_block(self, block: int) -> None:
-        if not self.inline and block >= self._aligned:
-            self._align_until(lambda _top: self._aligned > block + 40)
-            if self._aligned < self.oldPane.document().blockCount():
-                self._align_timer.start(0)
         pane = self.panes()[0]
-        pane.verticalScrollBar().setValue(max(0, self.block_top(pane, block) - 6))
+        top = self.block_top(pane, block) if self.inline else self._aligned_top(block)
+        pane.verticalScrollBar().setValue(max(0, top - 6))
 
     def _highlight(self) -> None:
         color = QColor(self.palette().color(QPalette.ColorRole.Highlight))

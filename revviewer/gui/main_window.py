@@ -424,8 +424,12 @@ class MainWindow(QMainWindow):
         self.comparisons.clear()
         self.articles.set_articles(result.articles, keep)
         self.error_panel.set_errors(result.errors)
-        if result.errors:
+        if result.errors and not self.error_panel.isVisible():
             self.error_panel.show()
+            # a strip under the panes, not half the window
+            rows = min(len(result.errors), 6) + 3
+            height = rows * self.fontMetrics().height() + 24
+            self.resizeDocks([self.error_panel], [height], Qt.Orientation.Vertical)
         if result.articles:
             self.pages.setCurrentWidget(self.splitter)
             # Sizing every step of every article is long work: let the first step

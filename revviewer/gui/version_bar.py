@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
+    QSizePolicy,
     QSlider,
     QToolButton,
     QVBoxLayout,
@@ -51,6 +52,8 @@ class VersionBar(QWidget):
         self.caption = QLabel()
         self.caption.setObjectName("versionCaption")
         self.caption.setTextFormat(Qt.TextFormat.PlainText)
+        # A long caption is cut, not allowed to push the article list off the window.
+        self.caption.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.compare = QComboBox()
         self.compare.setObjectName("compareTo")
         self.compare.setAccessibleName("Compare with")
@@ -116,10 +119,11 @@ class VersionBar(QWidget):
             self.slider.setAccessibleDescription("")
             return
         old, new = pair
-        text = (
-            f"{version_caption(new, 'New')}  ({s.index + 1} of {s.count})"
-            f"   compared with {version_caption(old, 'Old')}"
-        )
-        self.caption.setText(text)
-        self.slider.setAccessibleDescription(text)
-        self.slider.setToolTip(text)
+        # The old version is named over its pane; the full sentence is for tooltips
+        # and screen readers.
+        short = f"{version_caption(new, 'New')}  ({s.index + 1} of {s.count})"
+        full = f"{short}, compared with {version_caption(old, 'Old')}"
+        self.caption.setText(short)
+        self.caption.setToolTip(full)
+        self.slider.setAccessibleDescription(full)
+        self.slider.setToolTip(full)
