@@ -346,13 +346,6 @@ class Gap:
     rows: list[RowModel]
     hyps: list[tuple[float, int, str]]
 
-    def best_prefix(self) -> list[tuple[float]]:
-        """``[k][0]``: product of the best split probabilities of the first k rows."""
-        out = [(1.0,)]
-        for r in self.rows:
-            out.append((out[-1][0] * r.best_split()[1],))
-        return out
-
     def change_probability(self, i: int) -> float:
         return sum(p for p, c, _ in self.hyps if c > i)
 
@@ -381,6 +374,27 @@ def model_gap(rows: list[RowModel], where: str = "middle") -> Gap:
     total = sum(s for s, _, _ in scores) or 1.0
     hyps = sorted(((s / total, c, side) for s, c, side in scores), reverse=True)
     return Gap(rows, hyps)
+
+
+def _best_choice(gap: Gap) -> _Choice:
+    """The reading of a gap when nothing is fixed. The structure is read row by row:
+    a row is a change row when that is likelier than not (the median of c), which
+    gets more rows right than the single likeliest structure when evidence is spread;
+    each change row takes its likeliest split."""
+    n = len(gap.rows)
+    c = 0
+    for k in range(n, 0, -1):
+        if sum(h[0] for h in gap.hyps if h[1] >= k) >= 0.5:
+            c = k
+            break
+    hp, side = max((h[0], h[2]) for h in gap.hyps if h[1] == c)
+    p = hp
+    splits: list[int] = []
+    for r in gap.rows[:c]:
+        at, sp = r.best_split()
+        p *= sp
+        splits.append(at)
+    return _Choice(p, c, side, tuple(splits))
 
 
 def _reweigh(gap: Gap, factor: Callable[[int, str], float]) -> None:
@@ -528,9 +542,19 @@ class RowReading:
     # -- the likeliest reading -------------------------------------------------
 
     def best(self) -> Reading:
-        found = self.constrained(None, None)
-        assert found is not None  # an unconstrained reading always exists
-        return found
+        title = self._title_choice(None, None)
+        assert title is not None  # an unconstrained title split always exists
+        t_at, t_p = title
+        p = t_p
+        steps: list[object] = []
+        for item in self.items:
+            if isinstance(item, str):
+                steps.append(item)
+            else:
+                choice = _best_choice(item)
+                p *= choice.probability
+                steps.append(choice)
+        return self._assemble(p, t_at, t_p, steps)
 
     def constrained(self, old: Texts | None, new: Texts | None) -> Reading | None:
         """The likeliest reading whose old (new) version is ``old`` (``new``) where
@@ -587,18 +611,7 @@ class RowReading:
     ) -> Iterator[tuple[_Choice, float, int, int]]:
         n = len(gap.rows)
         if old_p is None and new_p is None:
-            # Nothing fixed: each change row takes its likeliest split.
-            # The structure is read row by row: a row is a change row when that
-            # is likelier than not (the median of c), which gets more rows right
-            # than the single likeliest structure when the evidence is spread.
-            prefix = gap.best_prefix()
-            c = max(
-                (k for k in range(n + 1) if sum(h[0] for h in gap.hyps if h[1] >= k) >= 0.5),
-                default=0,
-            )
-            hp, side = max((h[0], h[2]) for h in gap.hyps if h[1] == c)
-            best_splits = tuple(at for at, _ in (r.best_split() for r in gap.rows[:c]))
-            yield _Choice(hp * prefix[c][0], c, side, best_splits), 1.0, 0, 0
+            yield _best_choice(gap), 1.0, 0, 0
             return
         best_by_shape: dict[tuple[int, int], _Choice] = {}
         sum_by_shape: dict[tuple[int, int], float] = {}
