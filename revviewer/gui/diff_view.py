@@ -37,6 +37,9 @@ from revviewer.gui.theme import theme_from_palette
 
 #: time slice for aligning the rows below the fold, per event-loop turn
 ALIGN_SLICE_S = 0.025
+#: a new step opens at its first change when that is at most this many rows below
+#: the rows laid out for the first paint
+FIRST_CHANGE_REACH = 60
 #: the rows out of view are aligned this long after a step is shown
 ALIGN_FIRST_DELAY_MS = 40
 
@@ -142,8 +145,14 @@ class DiffView(QWidget):
         if not body:
             return
         pane = self.panes()[0]
+        first = body[0]
+        if not self.inline and first >= self._aligned + FIRST_CHANGE_REACH:
+            # Finding where a block sits means laying out everything above it: when
+            # the first change is far down a long article, leave it to F7 rather than
+            # delay the first paint.
+            return
         line = pane.fontMetrics().height()
-        top = self.block_top(pane, body[0]) if self.inline else self._aligned_top(body[0])
+        top = self.block_top(pane, first) if self.inline else self._aligned_top(first)
         if top > pane.viewport().height() - 3 * line:
             pane.verticalScrollBar().setValue(max(0, top - 4 * line))
 
