@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from revviewer.core.comparison import Comparison
+from revviewer.core.model import Version
 from revviewer.gui import diff_html
 from revviewer.gui.diff_html import Rendered
 from revviewer.gui.theme import theme_from_palette
@@ -205,11 +206,9 @@ class DiffView(QWidget):
             if pane.document().defaultStyleSheet() != css:
                 pane.document().setDefaultStyleSheet(css)
         c = self.comparison
-        self.oldHeader.setText(version_caption(c.old, "Old"))
-        self.newHeader.setText(version_caption(c.new, "New"))
-        self.inlineHeader.setText(
-            f"{version_caption(c.old, 'Old')}  →  {version_caption(c.new, 'New')}"
-        )
+        self.oldHeader.setText(version_caption(c.old))
+        self.newHeader.setText(version_caption(c.new))
+        self.inlineHeader.setText(f"{version_caption(c.old)}  →  {version_caption(c.new)}")
         if self.inline:
             self.inlinePane.setHtml(self.rendered.inline_html)
             self._aligned = self.inlinePane.document().blockCount()
@@ -353,16 +352,14 @@ class DiffView(QWidget):
             self.focus_block(block)
 
 
-def version_caption(version: object, side: str) -> str:
-    """``Version 5 · 2018-04-12 14:03 UTC`` (or the distance the dump gave)."""
-    number = getattr(version, "number", "?")
-    captured = getattr(version, "captured", None)
-    distance = getattr(version, "distance", None)
-    parts = [f"Version {number}"]
-    if captured is not None:
-        parts.append(captured.strftime("%Y-%m-%d %H:%M UTC"))
-    elif distance:
-        parts.append(str(distance))
-    if getattr(version, "inferred", None):
+def version_caption(version: Version) -> str:
+    """``Version 5 · 2018-04-12 14:03 UTC``, or the distance the dump gave instead of a
+    time, and a note when a parser had to guess part of the version."""
+    parts = [f"Version {version.number}"]
+    if version.captured is not None:
+        parts.append(version.captured.strftime("%Y-%m-%d %H:%M UTC"))
+    elif version.distance:
+        parts.append(version.distance)
+    if version.inferred:
         parts.append("partly inferred")
     return " · ".join(parts)

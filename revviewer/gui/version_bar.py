@@ -121,8 +121,8 @@ class VersionBar(QWidget):
         old, new = pair
         # The old version is named over its pane; the full sentence is for tooltips
         # and screen readers.
-        short = f"{version_caption(new, 'New')}  ({s.index + 1} of {s.count})"
-        full = f"{short}, compared with {version_caption(old, 'Old')}"
+        short = f"{version_caption(new)}  ({s.index + 1} of {s.count})"
+        full = f"{short}, compared with {version_caption(old)}"
         self.caption.setText(short)
         self.caption.setToolTip(full)
         self.slider.setAccessibleDescription(full)
