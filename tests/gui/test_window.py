@@ -238,7 +238,9 @@ def test_compare_with_first_and_pinned_version(qtbot, window):
     window.model.set_articles([art])
     window.pages.setCurrentWidget(window.splitter)
     show(qtbot, window, lambda: window.select_article(art.key))
-    show(qtbot, window, lambda: window.state.set_index(2))
+    alt = Qt.KeyboardModifier.AltModifier
+    show(qtbot, window, lambda: qtbot.keyClick(window, Qt.Key.Key_Right, alt))
+    assert window.state.index == 2 and window.version_bar.slider.value() == 2
     view = window.diff_view
     show(
         qtbot,
