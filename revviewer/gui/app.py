@@ -89,4 +89,8 @@ def run_app(paths: Sequence[str]) -> int:
 
 
 def main() -> int:
-    return run_app(sys.argv[1:])
+    """The ``revviewer-gui`` launcher: the same options as ``revviewer`` without a
+    subcommand (``[--samples] [PATH...]``)."""
+    from revviewer.cli import open_window
+
+    return open_window(sys.argv[1:])
