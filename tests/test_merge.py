@@ -141,3 +141,22 @@ def test_chains_of_generated_dumps_merge_honestly(seed: int, n: int) -> None:
             assert v.paragraphs == text_paragraphs(truth)
         for inf in v.inferred:
             assert inf.paragraph is None or 0 <= inf.paragraph < len(v.paragraphs)
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.integers(min_value=0, max_value=2**32 - 1))
+def test_a_text_dump_agrees_with_the_html_page_of_the_same_comparison(seed: int) -> None:
+    # The HTML page keeps whitespace the text dump collapsed; that is no conflict.
+    from revviewer.core.formats import newssniffer_html
+    from revviewer.testing.dumphtml import render_html
+
+    art = random_article(random.Random(seed), n_versions=3)
+    text = _text(art, 1, 2)
+    [page] = newssniffer_html.parse("1-2.html", render_html(art, 1, 2).encode("utf-8"))
+    merged, errors = merge_fragments([text, _text(art, 0, 1), page])
+    assert errors == []
+    [out] = merged
+    for n in (1, 2):
+        v = out.version(n)
+        assert (v.title, v.paragraphs) == (art.version(n).title, art.version(n).paragraphs)
+        assert not v.inferred

@@ -65,6 +65,8 @@ class TextDumpAlternatives:
     ``numbers`` are the dump's (old, new) version numbers; :meth:`read` gives the
     likeliest reading with the given versions fixed to the given texts (or None when
     the dump cannot give them), as ``(probability, {number: (texts, inferences)})``.
+    Texts from elsewhere (an HTML page of the same comparison) are compared as a text
+    dump would show them: ASCII whitespace collapsed, empty paragraphs gone.
     """
 
     def __init__(self, path: str, reading: RowReading, old: int, new: int) -> None:
@@ -79,20 +81,35 @@ class TextDumpAlternatives:
     def total(self, fixed: dict[int, Texts]) -> float:
         """Summed probability of every reading giving the ``fixed`` texts."""
         a, b = self.numbers
-        found = self.model.constrained(fixed.get(a), fixed.get(b))
+        found = self.model.constrained(_as_shown(fixed.get(a)), _as_shown(fixed.get(b)))
         return found.total if found is not None else 0.0
 
     def read(
         self, fixed: dict[int, Texts]
     ) -> tuple[float, dict[int, tuple[Texts, list[Inference]]]] | None:
         a, b = self.numbers
-        found = self.model.constrained(fixed.get(a), fixed.get(b))
+        found = self.model.constrained(_as_shown(fixed.get(a)), _as_shown(fixed.get(b)))
         if found is None:
             return None
         return found.probability, {
             a: (found.old, found.old_inferred),
             b: (found.new, found.new_inferred),
         }
+
+
+_ASCII_WS = re.compile(r"[ \t\n\r\f\v]+")
+
+
+def _as_shown(texts: Texts | None) -> Texts | None:
+    """``texts`` as a text dump shows them."""
+    if texts is None:
+        return None
+
+    def shown(s: str) -> str:
+        return _ASCII_WS.sub(" ", s).strip(" ")
+
+    title, paragraphs = texts
+    return shown(title), tuple(p for p in map(shown, paragraphs) if p)
 
 
 def parse(path: str, data: bytes) -> list[Article]:
