@@ -402,6 +402,7 @@ def _version(
     # Guesses every agreeing fragment had to make (a paragraph read exactly by one
     # of them is settled for all).
     lists: list[list[Inference]] = []
+    first_path = ""
     for f in touching:
         if number in conflicts and f in conflicts[number][0]:
             continue
@@ -409,14 +410,18 @@ def _version(
         found = f.read(fixed)
         if found is None:
             continue
+        if not lists:
+            first_path = f.path
         lists.append(found[1][number][1])
     if not lists:
         return v
     common = {(i.kind, i.paragraph) for i in lists[0]}
     for other in lists[1:]:
         common &= {(i.kind, i.paragraph) for i in other}
+    # The notes name lines; with several files, say which file.
+    prefix = f"{first_path}, " if len(touching) > 1 else ""
     kept = [
-        Inference(i.kind, i.paragraph, max(i.confidence, posterior), i.note)
+        Inference(i.kind, i.paragraph, max(i.confidence, posterior), prefix + i.note)
         for i in lists[0]
         if (i.kind, i.paragraph) in common
     ]
