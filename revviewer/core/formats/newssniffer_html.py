@@ -68,48 +68,49 @@ DESCRIPTION = "NewsSniffer diff page saved as HTML (exact; layouts before and af
 _I = re.IGNORECASE
 _IS = re.IGNORECASE | re.DOTALL
 
-_TABLE = re.compile(r"<table\b[^>]*?\bclass\s*=\s*['\"]?\s*version_diff\b[^>]*>", _I)
+# Every pattern here is linear on hostile input: attribute and text runs are bounded
+# and exclude "<", lazy runs are bounded, and nothing searches for a closing tag once
+# per opening one (a 50 MB page of unclosed tags must be refused in moments).
+_TABLE = re.compile(
+    r"<table\b[^<>]{0,1000}?\bclass\s*=\s*['\"]?\s*version_diff\b[^<>]{0,1000}>", _I
+)
 _TABLE_END = re.compile(r"</table\s*>", _I)
+_TITLE = re.compile(r"<title>([^<]{0,2000})", _I)
 # The 2016 layout titles pages "'T' diff viewer (A/B) - News Sniffer", earlier ones
 # "News Sniffer - 'T' diff viewer (A/B)".
-_PAGE_TITLE = re.compile(
-    r"<title>[^<]*(?:News Sniffer[^<]*diff viewer \(\d+/\d+\)"
-    r"|diff viewer \(\d+/\d+\)[^<]*News Sniffer)",
-    _I,
-)
-_TR_OPEN = re.compile(r"<tr\b", _I)
-# One pass over the table: a row opening, or a whole cell. A cell's content runs to
-# the first cell end; one that reaches into the next row was never closed.
-_ROW_OR_CELL = re.compile(
-    r"<tr\b(?P<tr>[^>]*)>"
-    r"|<(?P<tag>td|th)\b(?P<attrs>[^>]*)>(?P<content>.*?)</(?:td|th)\s*>",
-    _IS,
-)
+_DIFF_VIEWER = re.compile(r"diff viewer \(\d+/\d+\)")
+# The tags that make up the table; everything else in it is text.
+_TABLE_TAG = re.compile(r"<(/?)(tr|td|th)\b([^<>]{0,2000})>", _I)
 _NO_CLASS: frozenset[str] = frozenset()
 _CLASS = re.compile(r"""\bclass\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", _I)
 _ID = re.compile(r"""\bid\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", _I)
-_TAG = re.compile(r"<[^>]*>")
+_TAG = re.compile(r"<[^<>]{0,2000}>")
 _VERSION_NO = re.compile(r"Version\s+(\d+)", _I)
-_DATETIME = re.compile(r"""<time\b[^>]*\bdatetime\s*=\s*["']?([^"'\s>]+)""", _I)
-_DISTANCE = re.compile(r"\(\s*([^()]*?\b(?:later|earlier))\s*\)", _IS)
-_FIRST_CITE = re.compile(r"<cite\b([^>]*)>(.*?)</cite\s*>", _IS)
+_DATETIME = re.compile(r"""<time\b[^<>]{0,1000}?\bdatetime\s*=\s*["']?([^"'\s<>]{1,100})""", _I)
+_DISTANCE = re.compile(r"\(\s*([^()]{0,200}?\b(?:later|earlier))\s*\)", _IS)
+_CITE = re.compile(r"<cite\b([^<>]{0,1000})>", _I)
+_CITE_END = re.compile(r"</cite\s*>", _I)
 _ARTICLE_URL = re.compile(
-    r"<cite\b[^>]*\bclass\s*=\s*['\"]?article_url\b[^>]*>(.*?)</cite\s*>", _IS
+    r"<cite\b[^<>]{0,1000}?\bclass\s*=\s*['\"]?article_url\b[^<>]{0,1000}>", _I
 )
 _HREF = re.compile(r"""\bhref\s*=\s*(?:"([^"]*)"|'([^']*)')""", _I)
 _LINK_ALTERNATE = re.compile(
-    r"""<link\b[^>]*\bhref\s*=\s*["']([^"']+)["'][^>]*\brel\s*=\s*["']external alternate""", _I
+    r"<link\b[^<>]{0,1000}?\bhref\s*=\s*[\"']([^\"'<>]{1,2000})[\"']"
+    r"[^<>]{0,1000}?\brel\s*=\s*[\"']external alternate",
+    _I,
 )
 _VAR = re.compile(r"<var>\s*(\d+)\s*</var>", _I)
 _NEXT_CHECK = re.compile(
-    r"The next check for changes will be\s*(?:<time\b[^>]*\bdatetime\s*=\s*['\"]([^'\"]+))?", _I
+    r"The next check for changes will be\s*"
+    r"(?:<time\b[^<>]{0,1000}?\bdatetime\s*=\s*['\"]([^'\"<>]{1,100}))?",
+    _I,
 )
 _STATUSES = (
     "It will not be checked again for changes.",
     "It last changed over 40 days ago and won't be checked again for changes.",
 )
 _WS = re.compile(r"\s+")
-_NESTED = {"del": re.compile(r"<del>(.*?)</del>", _IS), "ins": re.compile(r"<ins>(.*?)</ins>", _IS)}
+_NESTED_TAG = {"del": re.compile(r"<(/?)del>", _I), "ins": re.compile(r"<(/?)ins>", _I)}
 _ANY_NESTED = re.compile(r"</?(?:del|ins)>", _I)
 
 _NO_VERSIONS = (
@@ -123,7 +124,13 @@ _RunReader = Callable[[str, list[str]], bool]
 
 def sniff(head: bytes) -> bool:
     text = _head_text(head)
-    return _TABLE.search(text) is not None or _PAGE_TITLE.search(text) is not None
+    if _TABLE.search(text) is not None:
+        return True
+    # A page whose table lies beyond the head (thousands of version links before it).
+    title = _TITLE.search(text)
+    return title is not None and (
+        "News Sniffer" in title.group(1) and _DIFF_VIEWER.search(title.group(1)) is not None
+    )
 
 
 def _head_text(head: bytes) -> str:
@@ -216,8 +223,10 @@ class _Page:
                 'no article URL (<cite class="article_url">) before the version table',
                 table.start(),
             )
-        cite = _FIRST_CITE.search(before)
-        source = _plain(cite.group(2)) if cite and "article_url" not in cite.group(1) else ""
+        cite = _CITE.search(before)
+        source = ""
+        if cite is not None and "article_url" not in cite.group(1):
+            source = _plain(_until(before, cite.end(), _CITE_END))
         count = _VAR.search(before)
         old, new = self.versions(table.start(), table.end(), end.start())
         return Article(
@@ -233,10 +242,11 @@ class _Page:
     def article_url(before: str) -> str:
         cite = _ARTICLE_URL.search(before)
         if cite is not None:
-            shown = _plain(cite.group(1))
+            inside = _until(before, cite.end(), _CITE_END)
+            shown = _plain(inside)
             if shown:
                 return shown
-            href = _HREF.search(cite.group(1))
+            href = _HREF.search(inside)
             if href is not None:
                 return html.unescape(href.group(1) or href.group(2)).strip()
         link = _LINK_ALTERNATE.search(before)
@@ -245,22 +255,39 @@ class _Page:
     # -- the table -------------------------------------------------------------------
 
     def rows(self, start: int, end: int) -> list[_Row]:
+        """The table's rows and cells, in one pass over its tags."""
         rows: list[_Row] = []
-        for m in _ROW_OR_CELL.finditer(self.text, start, end):
-            tag = m.group("tag")
-            if tag is None:
-                rows.append(_Row(_attr(_ID, m.group("tr")), [], m.start()))
-                continue
-            tag = tag.lower()
-            if not rows:
-                raise self.fail(f"a <{tag}> cell stands outside any <tr> row", m.start())
-            content = m.group("content")
-            if _TR_OPEN.search(content) is not None:
-                raise self.fail(f"a <{tag}> cell is never closed (no </{tag}>)", m.start())
-            attrs = m.group("attrs")
-            classes = frozenset(_attr(_CLASS, attrs).split()) if attrs.strip() else _NO_CLASS
-            rows[-1].cells.append(_Cell(tag, classes, content, m.start()))
+        cell: re.Match[str] | None = None  # the opening tag of the cell being read
+        for m in _TABLE_TAG.finditer(self.text, start, end):
+            closing, name = m.group(1), m.group(2).lower()
+            if name == "tr":
+                if cell is not None:
+                    raise self.unclosed(cell)
+                if not closing:
+                    rows.append(_Row(_attr(_ID, m.group(3)), [], m.start()))
+            elif closing:
+                if cell is not None:  # (a stray cell end outside a cell is ignored)
+                    attrs = cell.group(3)
+                    classes = (
+                        frozenset(_attr(_CLASS, attrs).split()) if attrs.strip() else _NO_CLASS
+                    )
+                    content = self.text[cell.end() : m.start()]
+                    rows[-1].cells.append(
+                        _Cell(cell.group(2).lower(), classes, content, cell.start())
+                    )
+                    cell = None
+            elif cell is None:
+                if not rows:
+                    raise self.fail(f"a <{name}> cell stands outside any <tr> row", m.start())
+                cell = m
+            # an opening cell tag inside a cell is paragraph text
+        if cell is not None:
+            raise self.unclosed(cell)
         return rows
+
+    def unclosed(self, cell: re.Match[str]) -> DumpError:
+        tag = cell.group(2).lower()
+        return self.fail(f"a <{tag}> cell is never closed (no </{tag}>)", cell.start())
 
     def versions(self, table_at: int, start: int, end: int) -> tuple[Version, Version]:
         rows = self.rows(start, end)
@@ -424,6 +451,12 @@ def _status(before: str) -> str | None:
     return None
 
 
+def _until(text: str, start: int, end: re.Pattern[str]) -> str:
+    """``text`` from ``start`` up to the first match of ``end`` (or the end)."""
+    m = end.search(text, start)
+    return text[start : m.start() if m else len(text)]
+
+
 def _unwrap(content: str, tag: str) -> str | None:
     """The inside of ``content`` when it is exactly one ``<tag>...</tag>``, else None."""
     opening, closing = f"<{tag}>", f"</{tag}>"
@@ -449,15 +482,22 @@ def _new_words(inner: str) -> list[str] | None:
 def _words(inner: str, tag: str, run_words: _RunReader) -> list[str] | None:
     words: list[str] = []
     pos = 0
-    for m in _NESTED[tag].finditer(inner):
-        if not run_words(inner[pos : m.start()], words):
+    opened: int | None = None  # where the inside of the open nested tag starts
+    for m in _NESTED_TAG[tag].finditer(inner):
+        if not m.group(1):
+            if opened is not None or not run_words(inner[pos : m.start()], words):
+                return None
+            opened = m.end()
+            continue
+        if opened is None:
             return None
-        word = m.group(1)
+        word = inner[opened : m.start()]
         if len(word) < 2 or word[0] != " " or word[-1] != " " or " " in word[1:-1]:
             return None
         words.append(word[1:-1])
+        opened = None
         pos = m.end()
-    if not run_words(inner[pos:], words):
+    if opened is not None or not run_words(inner[pos:], words):
         return None
     return words
 
