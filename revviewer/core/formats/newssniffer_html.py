@@ -1,12 +1,15 @@
 """NewsSniffer diff pages saved as HTML: both versions, read exactly.
 
 Contract: :func:`sniff` recognises the page by its content (the
-``<table class="version_diff">`` of the diff view, whatever the file is called and
-whether it is UTF-8, UTF-16 or UTF-32 with a BOM, or Windows-1252); :func:`parse`
-returns one :class:`~revviewer.core.model.Article` holding the page's two versions,
-each read from the markup with nothing inferred (``Version.inferred`` stays empty),
-capture times as aware UTC datetimes, ``sources=[path]``. Broken pages raise
-:class:`~revviewer.core.errors.DumpError` with the line where the problem shows.
+``<table class="version_diff">`` of the diff view, or the page title ``'T' diff viewer
+(A/B)`` of News Sniffer when a long version list pushes the table past the sniffed
+head), whatever the file is called and whether it is UTF-8, UTF-16 or UTF-32 with a
+BOM, or Windows-1252; :func:`parse` returns one :class:`~revviewer.core.model.Article`
+holding the page's two versions, each read from the markup with nothing inferred
+(``Version.inferred`` stays empty), capture times as aware UTC datetimes, the new
+version's ``distance`` (``"about 5 hours later"``), ``sources=[path]``. Broken pages
+raise :class:`~revviewer.core.errors.DumpError` with the line where the problem shows.
+Parsing takes time linear in the page, whatever the page holds.
 
 The markup this follows was read from NewsSniffer's own source (``johnl/news-sniffer``:
 ``app/views/versions/diff.html.erb``, ``app/views/layouts/newsniffer.html.erb``,
@@ -20,6 +23,8 @@ The markup this follows was read from NewsSniffer's own source (``johnl/news-sni
   wrapped in ``<del>``/``<ins>``), a time row (``time[datetime]``, ISO 8601, then
   ``(about 5 hours later)``). Pages of the 2016 redesign put these rows in a
   ``<thead>`` as ``th.time``; earlier pages have no ``thead`` and use ``td.time``.
+  One template in between had the ``thead`` without the spacer cells described
+  next; all three are read.
 - One row per paragraph, inserted with ``raw`` (no escaping), so a paragraph's ``&``
   or ``<`` stands in the page as it was. Since 2016 a row is
   ``<tr id='pN'>`` with two empty ``td.diff-row`` spacer cells around the two paragraph
