@@ -297,3 +297,15 @@ def test_a_whole_chain_of_pages_merges_into_exactly_the_generated_versions(
         (v.number, v.title, v.paragraphs, v.captured) for v in art.versions
     ]
     assert all(v.is_exact for v in merged.versions)
+
+
+def test_a_page_whose_table_lies_past_the_sniffed_head_is_known_by_its_title() -> None:
+    art = random_article(random.Random(13), n_versions=3)
+    page = render_html(art, 0, 1)
+    links = "".join(f'<a href="/articles/1/diff/{n}/{n + 1}">{n + 1}</a>\n' for n in range(3000))
+    page = page.replace('<div class="version_list pagination">', f"<div>{links}</div>", 1)
+    data = page.encode("utf-8")
+    assert data.index(b"version_diff") > formats.SNIFF_BYTES
+    assert formats.detect(data[: formats.SNIFF_BYTES]) is newssniffer_html
+    [got] = newssniffer_html.parse("long.html", data)
+    assert got.versions[1].paragraphs == art.version(1).paragraphs
