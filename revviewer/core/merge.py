@@ -36,9 +36,9 @@ _CONFLICT = 1e-30
 #: chance that two dumps misread a shared version in the same way
 _COINCIDENCE = 0.02
 #: candidate texts asked of each fragment per version
-_CANDIDATES = 12
+_CANDIDATES = 6
 #: most candidate texts kept per version
-_MAX_CANDIDATES = 40
+_MAX_CANDIDATES = 24
 
 
 @runtime_checkable

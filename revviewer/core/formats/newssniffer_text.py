@@ -73,6 +73,15 @@ class TextDumpAlternatives:
         self.path = path
         self.model = reading
         self.numbers = (old, new)
+        self._shown: dict[Texts, Texts] = {}
+
+    def _as_shown(self, texts: Texts | None) -> Texts | None:
+        if texts is None:
+            return None
+        found = self._shown.get(texts)
+        if found is None:
+            found = self._shown[texts] = _as_shown(texts)
+        return found
 
     def candidates(self, number: int, limit: int) -> list[tuple[Texts, float]]:
         side = "old" if number == self.numbers[0] else "new"
@@ -81,14 +90,14 @@ class TextDumpAlternatives:
     def total(self, fixed: dict[int, Texts]) -> float:
         """Summed probability of every reading giving the ``fixed`` texts."""
         a, b = self.numbers
-        found = self.model.constrained(_as_shown(fixed.get(a)), _as_shown(fixed.get(b)))
+        found = self.model.constrained(self._as_shown(fixed.get(a)), self._as_shown(fixed.get(b)))
         return found.total if found is not None else 0.0
 
     def read(
         self, fixed: dict[int, Texts]
     ) -> tuple[float, dict[int, tuple[Texts, list[Inference]]]] | None:
         a, b = self.numbers
-        found = self.model.constrained(_as_shown(fixed.get(a)), _as_shown(fixed.get(b)))
+        found = self.model.constrained(self._as_shown(fixed.get(a)), self._as_shown(fixed.get(b)))
         if found is None:
             return None
         return found.probability, {
@@ -98,14 +107,15 @@ class TextDumpAlternatives:
 
 
 _ASCII_WS = re.compile(r"[ \t\n\r\f\v]+")
+_UNSHOWN = ("  ", "\t", "\n", "\r", "\f", "\v")
 
 
-def _as_shown(texts: Texts | None) -> Texts | None:
+def _as_shown(texts: Texts) -> Texts:
     """``texts`` as a text dump shows them."""
-    if texts is None:
-        return None
 
     def shown(s: str) -> str:
+        if not any(ch in s for ch in _UNSHOWN) and s[:1] != " " and s[-1:] != " ":
+            return s  # already as a text dump shows it (the usual case)
         return _ASCII_WS.sub(" ", s).strip(" ")
 
     title, paragraphs = texts
