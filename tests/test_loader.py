@@ -272,3 +272,14 @@ def test_folders_nested_deeper_than_the_recursion_limit_load(tmp_path: Path) -> 
         sys.setrecursionlimit(limit)
     assert result.errors == []
     assert len(result.articles) == 1
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-16"])
+def test_a_long_unknown_file_cut_mid_character_by_sniffing_is_not_called_corrupt(
+    tmp_path: Path, encoding: str
+) -> None:
+    text = "a" * (formats.SNIFF_BYTES - 1) + "é𝄞" * 50
+    (tmp_path / "long.txt").write_bytes(text.encode(encoding))
+    [error] = load([tmp_path / "long.txt"]).errors
+    assert "no known format recognised its content" in error.message
+    assert error.line == 1

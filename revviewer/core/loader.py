@@ -264,11 +264,19 @@ def unrecognised(data: bytes) -> DumpError:
         if data.startswith(magic):
             return DumpError(f"not a dump: this is {what}")
     head = data[: formats.SNIFF_BYTES]
-    try:
-        # Encoding trouble explains a miss better than "unknown format" does.
-        text = decode_dump(head if len(data) <= len(head) else _whole_chars(head))
-    except DumpError as exc:
-        return DumpError(f"not a dump revviewer can read; {exc.message}", exc.line)
+    # Encoding trouble explains a miss better than "unknown format" does. A head cut
+    # from a longer file may end inside a character: try it shortened by up to 3 bytes.
+    cuts = range(4) if len(data) > len(head) else range(1)
+    problem: DumpError | None = None
+    for cut in cuts:
+        try:
+            text = decode_dump(head[: len(head) - cut])
+            break
+        except DumpError as exc:
+            problem = problem or exc
+    else:
+        assert problem is not None
+        return DumpError(f"not a dump revviewer can read; {problem.message}", problem.line)
     first = text.lstrip("\ufeff").split("\n", 1)[0].strip()
     shown = first if len(first) <= 60 else first[:57] + "..."
     return DumpError(
@@ -276,18 +284,6 @@ def unrecognised(data: bytes) -> DumpError:
         f"(it starts {shown!r}; {_TEXT_HINT})",
         1,
     )
-
-
-def _whole_chars(head: bytes) -> bytes:
-    """``head`` cut back to a character boundary, so a cut sequence is not an error."""
-    if head[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        return head[: len(head) - len(head) % 4]
-    cut = len(head)
-    while cut > 0 and len(head) - cut < 4 and 0x80 <= head[cut - 1] < 0xC0:
-        cut -= 1
-    if cut > 0 and head[cut - 1] >= 0xC0:
-        cut -= 1
-    return head[:cut]
 
 
 def _refuse_special(mode: int) -> None:
