@@ -274,12 +274,18 @@ def test_folders_nested_deeper_than_the_recursion_limit_load(tmp_path: Path) -> 
     assert len(result.articles) == 1
 
 
-@pytest.mark.parametrize("encoding", ["utf-8", "utf-16"])
+@pytest.mark.parametrize(
+    ("encoding", "prefix"),
+    # the sniffed head ends inside a 4-byte UTF-8 sequence / a UTF-16 surrogate pair
+    [("utf-8", formats.SNIFF_BYTES - 2), ("utf-16", formats.SNIFF_BYTES // 2 - 2)],
+)
 def test_a_long_unknown_file_cut_mid_character_by_sniffing_is_not_called_corrupt(
-    tmp_path: Path, encoding: str
+    tmp_path: Path, encoding: str, prefix: int
 ) -> None:
-    text = "a" * (formats.SNIFF_BYTES - 1) + "é𝄞" * 50
-    (tmp_path / "long.txt").write_bytes(text.encode(encoding))
+    text = "a" * prefix + "\U0001d11e" * 50
+    data = text.encode(encoding)
+    assert len(data) > formats.SNIFF_BYTES
+    (tmp_path / "long.txt").write_bytes(data)
     [error] = load([tmp_path / "long.txt"]).errors
     assert "no known format recognised its content" in error.message
     assert error.line == 1
