@@ -16,7 +16,7 @@ import pytest
 from revviewer.core import formats, loader
 from revviewer.core.errors import DumpError
 from revviewer.core.loader import LoadResult, Progress, iter_load, load
-from revviewer.testing.dumpgen import random_article
+from revviewer.testing.dumpgen import random_article, render_text
 from revviewer.testing.dumphtml import render_html
 
 HTML_FIXTURES = Path(__file__).resolve().parent / "fixtures" / "html"
@@ -289,3 +289,35 @@ def test_a_long_unknown_file_cut_mid_character_by_sniffing_is_not_called_corrupt
     [error] = load([tmp_path / "long.txt"]).errors
     assert "no known format recognised its content" in error.message
     assert error.line == 1
+
+
+@pytest.mark.parametrize(
+    ("encoding", "newline"),
+    [
+        ("utf-8", "\n"),
+        ("utf-8-sig", "\n"),
+        ("utf-16", "\n"),
+        ("utf-8", "\r\n"),
+        ("utf-16", "\r\n"),
+        ("cp1252", "\r\n"),
+        ("cp1252", "\n"),
+    ],
+)
+def test_a_text_dump_reads_the_same_in_every_encoding_and_line_end(
+    tmp_path: Path, encoding: str, newline: str
+) -> None:
+    art = random_article(random.Random(31), n_versions=3)
+    text = render_text(art, 1, 2)
+    assert "\u00a0" in text or "“" in text or "’" in text  # something beyond ASCII
+    reference = load([_write(tmp_path / "ref.txt", text.encode("utf-8"))])
+    variant = _write(tmp_path / "v.txt", text.replace("\n", newline).encode(encoding))
+    result = load([variant])
+    assert result.errors == []
+    assert [(v.number, v.title, v.paragraphs) for v in result.articles[0].versions] == [
+        (v.number, v.title, v.paragraphs) for v in reference.articles[0].versions
+    ]
+
+
+def _write(path: Path, data: bytes) -> Path:
+    path.write_bytes(data)
+    return path
