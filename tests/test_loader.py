@@ -12,6 +12,8 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from revviewer.core import formats, loader
 from revviewer.core.errors import DumpError
@@ -321,3 +323,43 @@ def test_a_text_dump_reads_the_same_in_every_encoding_and_line_end(
 def _write(path: Path, data: bytes) -> Path:
     path.write_bytes(data)
     return path
+
+
+def _mutated(data: bytes, cut: int, flips: list[tuple[int, int]]) -> bytes:
+    out = bytearray(data[: max(1, cut % (len(data) + 1))])
+    for at, value in flips:
+        if out:
+            out[at % len(out)] = value
+    return bytes(out)
+
+
+_SAMPLE = random_article(random.Random(99), n_versions=3)
+_SAMPLES = {
+    "page.html": render_html(_SAMPLE, 0, 1).encode("utf-8"),
+    "legacy.html": render_html(_SAMPLE, 1, 2, layout="legacy").encode("utf-16"),
+    "dump.txt": render_text(_SAMPLE, 0, 1).encode("utf-8"),
+}
+
+
+# REVVIEWER_FUZZ_EXAMPLES=5000 runs a longer hunt locally.
+@settings(
+    max_examples=int(os.environ.get("REVVIEWER_FUZZ_EXAMPLES", "150")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(
+    st.sampled_from(sorted(_SAMPLES)),
+    st.integers(min_value=0),
+    st.lists(st.tuples(st.integers(min_value=0), st.integers(0, 255)), max_size=4),
+)
+def test_damaged_dumps_give_articles_or_one_clear_error_never_a_crash(
+    tmp_path: Path, name: str, cut: int, flips: list[tuple[int, int]]
+) -> None:
+    path = tmp_path / name
+    path.write_bytes(_mutated(_SAMPLES[name], cut, flips))
+    result = load([path])
+    file_errors = [e for e in result.errors if e.path == str(path)]
+    assert len(file_errors) + (1 if result.articles else 0) == 1, result.errors
+    for error in file_errors:
+        assert "internal error" not in error.message, error.message
+        assert error.line is None or error.line >= 1
