@@ -223,8 +223,134 @@ def _solve(
     for n, (bad, good) in conflicts.items():
         good.extend(f for f in frags if n in f.numbers and f not in bad)
 
-    posterior = _posteriors(frags, chosen, conflicts)
+    if _is_chain(numbers, [ns for _, ns, _ in tables]):
+        posterior = _chain_posteriors(numbers, cands, frags, assignment)
+    else:
+        posterior = _lone_posteriors(frags, chosen)
+    for n in conflicts:
+        posterior[n] = min(posterior.get(n, 0.0), 0.5)
     return chosen, posterior, conflicts
+
+
+def _is_chain(numbers: list[int], spans: list[tuple[int, ...]]) -> bool:
+    """Every fragment spans at most two versions, neighbours in number order."""
+    order = {n: i for i, n in enumerate(numbers)}
+    return all(
+        len(ns) == 1 or (len(ns) == 2 and abs(order[ns[0]] - order[ns[1]]) == 1) for ns in spans
+    )
+
+
+def _chain_posteriors(
+    numbers: list[int],
+    cands: dict[int, list[Texts]],
+    frags: list[_Frag],
+    assignment: dict[int, int],
+) -> dict[int, float]:
+    """The probability of each chosen text given every dump (forward-backward along
+    the versions). Each version also has an "other" state for the texts no candidate
+    lists, weighted by what the dumps leave unaccounted for, so a version is only as
+    sure as the readings that were not considered allow."""
+    size = {n: len(cands[n]) + 1 for n in numbers}  # last state: "other"
+    unary = {n: [1.0] * size[n] for n in numbers}
+    pair: dict[int, list[list[float]]] = {}  # index k: factor between numbers[k], [k+1]
+    order = {n: i for i, n in enumerate(numbers)}
+    for f in frags:
+        if f.alt is None:
+            for v in f.article.versions:
+                exact = _texts(v)
+                unary[v.number] = [
+                    u * (1.0 if i < len(cands[v.number]) and cands[v.number][i] == exact else 0.0)
+                    for i, u in enumerate(unary[v.number])
+                ]
+            continue
+        if len(f.numbers) != 2:
+            continue
+        a, b = sorted(f.numbers, key=order.__getitem__)
+        table = _sum_table(f, a, cands[a], b, cands[b])
+        k = order[a]
+        if k in pair:
+            pair[k] = [
+                [x * y for x, y in zip(r1, r2, strict=True)]
+                for r1, r2 in zip(pair[k], table, strict=True)
+            ]
+        else:
+            pair[k] = table
+    # forward
+    alpha: list[list[float]] = []
+    prev = _normalised(unary[numbers[0]])
+    alpha.append(prev)
+    for k in range(1, len(numbers)):
+        n = numbers[k]
+        step = pair.get(k - 1)
+        cur = []
+        for j in range(size[n]):
+            s = sum(prev) if step is None else sum(prev[i] * step[i][j] for i in range(len(prev)))
+            cur.append(s * unary[n][j])
+        prev = _normalised(cur)
+        alpha.append(prev)
+    # backward
+    beta: list[list[float]] = [[1.0] * size[numbers[-1]]]
+    for k in range(len(numbers) - 2, -1, -1):
+        n, nxt = numbers[k], numbers[k + 1]
+        back = pair.get(k)
+        after = beta[0]
+        cur = []
+        for i in range(size[n]):
+            if back is None:
+                s = sum(after[j] * unary[nxt][j] for j in range(size[nxt]))
+            else:
+                s = sum(back[i][j] * unary[nxt][j] * after[j] for j in range(size[nxt]))
+            cur.append(s)
+        beta.insert(0, _normalised(cur))
+    post: dict[int, float] = {}
+    for k, n in enumerate(numbers):
+        marg = [x * y for x, y in zip(alpha[k], beta[k], strict=True)]
+        z = sum(marg)
+        post[n] = marg[assignment[n]] / z if z > 0 else 0.0
+    return post
+
+
+def _sum_table(
+    f: _Frag, a: int, cand_a: list[Texts], b: int, cand_b: list[Texts]
+) -> list[list[float]]:
+    """P(a, b) under one dump alone, summed over its readings, with a last row and
+    column for texts no candidate lists."""
+    table = [[f.total({a: ta, b: tb}) for tb in cand_b] for ta in cand_a]
+    rows = [f.total({a: ta}) for ta in cand_a]
+    cols = [f.total({b: tb}) for tb in cand_b]
+    for i, row in enumerate(table):
+        row.append(max(0.0, rows[i] - sum(row)))
+    other_row = [
+        max(0.0, cols[j] - sum(table[i][j] for i in range(len(cand_a)))) for j in range(len(cand_b))
+    ]
+    listed = sum(rows) + sum(other_row)
+    other_row.append(max(0.0, 1.0 - listed))
+    table.append(other_row)
+    return table
+
+
+def _normalised(xs: list[float]) -> list[float]:
+    z = sum(xs)
+    return [x / z for x in xs] if z > 0 else [1.0 / len(xs)] * len(xs)
+
+
+def _lone_posteriors(frags: list[_Frag], chosen: dict[int, Texts]) -> dict[int, float]:
+    """Where the dumps do not form a chain: each version is as sure as the least sure
+    dump that shows it makes it on its own (an exact one makes it certain)."""
+    post: dict[int, float] = {}
+    for n, t in chosen.items():
+        ps: list[float] = []
+        for f in frags:
+            if n not in f.numbers:
+                continue
+            if f.alt is None:
+                if f.read({n: t}) is not None:
+                    ps = [1.0]
+                    break
+                continue
+            ps.append(f.total({n: t}))
+        post[n] = min(ps) if ps else 0.0
+    return post
 
 
 def _product(sizes: Sequence[int]) -> list[tuple[int, ...]]:
@@ -315,61 +441,6 @@ def _map_assignment(
     return current
 
 
-def _posteriors(
-    frags: list[_Frag],
-    chosen: dict[int, Texts],
-    conflicts: dict[int, tuple[list[_Frag], list[_Frag]]],
-) -> dict[int, float]:
-    """How likely each chosen version text is right.
-
-    For each fragment, the probability of the chosen text given the fragment's other
-    versions as chosen (the likeliest reading over the sum of all readings that fit);
-    an exact fragment that agrees makes it certain; two dumps agreeing multiply their
-    odds (they rarely misread a version the same way). A version seen in one dump
-    alone is no surer than the versions its reading leaned on.
-    """
-    cond: dict[int, list[float]] = {n: [] for n in chosen}
-    exact: set[int] = set()
-    for f in frags:
-        for n in f.numbers:
-            if n in conflicts and f in conflicts[n][0]:
-                continue
-            if f.alt is None:
-                if f.read({n: chosen[n]}) is not None:
-                    exact.add(n)
-                continue
-            others = {m: chosen[m] for m in f.numbers if m != n}
-            found = f.read({**others, n: chosen[n]})
-            z = f.total(others)
-            if found is None or z <= 0:
-                cond[n].append(0.0)
-            else:
-                cond[n].append(min(1.0, found[0] / z))
-    post: dict[int, float] = {}
-    for n, ps in cond.items():
-        if n in exact:
-            post[n] = 1.0
-        elif not ps:
-            post[n] = 0.0
-        else:
-            odds = 1.0
-            for p in ps:
-                odds *= p / (1 - p) if p < 1 else 1e12
-            odds *= (1 / _COINCIDENCE) ** (len(ps) - 1) if len(ps) > 1 else 1.0
-            post[n] = odds / (1 + odds)
-    # Dumps that disagree about a version leave it in doubt.
-    for n in conflicts:
-        post[n] = min(post[n], 0.5)
-    # A version read from one dump alone leans on that dump's other versions.
-    lone = [n for n in post if len(cond[n]) <= 1 and n not in exact]
-    for f in frags:
-        for n in f.numbers:
-            if n in lone:
-                lean = min((post[m] for m in f.numbers if m != n), default=1.0)
-                post[n] *= lean
-    return post
-
-
 def _version(
     number: int,
     chosen: dict[int, Texts],
@@ -414,6 +485,15 @@ def _version(
             first_path = f.path
         lists.append(found[1][number][1])
     if not lists:
+        # no dump reads this version as chosen without disagreeing somewhere
+        v.inferred.append(
+            Inference(
+                InferenceKind.OTHER,
+                None,
+                posterior,
+                f"read from {' and '.join(f.path for f in touching)}, which disagree",
+            )
+        )
         return v
     common = {(i.kind, i.paragraph) for i in lists[0]}
     for other in lists[1:]:
