@@ -12,9 +12,11 @@ guessing) fix their versions. A fragment whose parser guessed carries
 ``alternatives`` following :class:`Alternatives`: merging asks it for its likeliest
 readings of each version and for the likeliest reading with some versions fixed, then
 picks the combination of readings that makes shared versions agree and is likeliest
-overall (exact where the fragments form a chain or tree, greedy otherwise). Guesses
-that the agreement settles are removed; the rest keep a confidence no lower than the
-version's own.
+overall (exactly, by dynamic programming, where the fragments form a chain along the
+version numbers; greedily otherwise). Each chosen version then gets its probability
+given all the dumps; a version at least :data:`CERTAIN` likely loses its guesses, the
+others keep the guesses every agreeing dump had to make, each no less confident than
+the version as a whole.
 """
 
 from __future__ import annotations
