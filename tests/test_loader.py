@@ -363,3 +363,22 @@ def test_damaged_dumps_give_articles_or_one_clear_error_never_a_crash(
     for error in file_errors:
         assert "internal error" not in error.message, error.message
         assert error.line is None or error.line >= 1
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_html_pages_and_a_text_dump_of_one_article_load_as_one_exact_chain(
+    tmp_path: Path, seed: int
+) -> None:
+    art = random_article(random.Random(seed), n_versions=4)
+    (tmp_path / "a.html").write_text(render_html(art, 0, 1), encoding="utf-8")
+    (tmp_path / "b.txt").write_text(render_text(art, 1, 2), encoding="utf-8")
+    (tmp_path / "c.html").write_text(render_html(art, 2, 3, layout="legacy"), encoding="utf-8")
+    result = load([tmp_path])
+    assert result.errors == []
+    [article] = result.articles
+    assert article.conflicts == []
+    assert [(v.number, v.title, v.paragraphs) for v in article.versions] == [
+        (v.number, v.title, v.paragraphs) for v in art.versions
+    ]
+    assert all(v.is_exact for v in article.versions)
+    assert article.version(1).sources == [str(tmp_path / "a.html"), str(tmp_path / "b.txt")]
