@@ -283,3 +283,12 @@ def test_generated_dumps_read_back(case: tuple[GenArticle, int, int]) -> None:
     # the true reading is always among the ones the model allows
     model = frag.alternatives.model  # type: ignore[union-attr]
     assert model.constrained(truth[a], truth[b]) is not None
+
+
+def test_empty_titles_leave_an_empty_title_row() -> None:
+    edited = P2.replace("keep", "have")
+    lines = render_text(_article([P1, P2], [P1, edited], titles=("", "")), 0, 1).split("\n")
+    assert lines[7] == ""
+    [art] = nt.parse("t.txt", "\n".join(lines).encode("utf-8"))
+    assert art.version(0).title == art.version(1).title == ""
+    assert art.version(1).paragraphs == [P1, edited]

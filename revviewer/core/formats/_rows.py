@@ -677,6 +677,12 @@ class RowReading:
     def _title_choice(self, old: str | None, new: str | None) -> tuple[int, float] | None:
         m = self.title_model
         text = self.title_row
+        if not m.n_spaces:
+            # No space to split at: both titles empty (an empty row), or one of them
+            # empty and the other this word; read as the row for both.
+            if old not in (None, text) or new not in (None, text):
+                return None
+            return -1, (1.0 if not text else 0.5)
         at = -1
         if old is not None:
             if not text.startswith(old + " "):
@@ -688,8 +694,6 @@ class RowReading:
                 return None
             at = at_new
         if at == -1:
-            if not m.n_spaces:
-                return -1, 1.0
             return m.best_split()
         p = m.split_probability(at)
         return (at, p) if p > 0 else None

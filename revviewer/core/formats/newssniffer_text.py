@@ -164,7 +164,10 @@ def parse(path: str, data: bytes) -> list[Article]:
     title_line = at + 1
     title_row = lines[at].strip(" ")
     if not title_row:
-        raise DumpError("the title row is empty", title_line)
+        nxt = lines[at + 1].strip() if at + 1 < len(lines) else ""
+        if not _DISTANCE.fullmatch(nxt):
+            raise DumpError("the title row is empty", title_line)
+        # both titles empty: the row's text was nothing
     at += 1
     md = expect(_DISTANCE, "the time between the versions, like '(about 5 hours later)'")
     rows = [(i + 1, lines[i].strip(" ")) for i in range(at, len(lines)) if lines[i].strip(" ")]
