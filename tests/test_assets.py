@@ -1,0 +1,52 @@
+"""Bundled files resolve from a checkout and from a PyInstaller-style frozen layout."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from revviewer import assets
+
+
+def test_the_app_icon_is_an_svg_we_ship() -> None:
+    icon = assets.asset("icons/revviewer.svg")
+    assert icon.is_file()
+    assert b"<svg" in icon.read_bytes()[:400]
+
+
+def test_a_missing_asset_names_itself() -> None:
+    with pytest.raises(FileNotFoundError, match=r"no-such\.png"):
+        assets.asset("icons/no-such.png")
+
+
+def test_an_asset_name_cannot_escape_the_resources_folder() -> None:
+    with pytest.raises(FileNotFoundError, match="outside"):
+        assets.asset("../__init__.py")
+
+
+def test_sample_paths_are_the_bundled_dumps_only() -> None:
+    paths = assets.sample_paths()
+    assert paths, "no bundled samples found"
+    assert all(p.is_file() for p in paths)
+    assert {p.suffix for p in paths} <= {".txt", ".html"}
+    # The hand-written sources the dumps are made from are not offered as dumps.
+    assert all(p.parent.name == "samples" for p in paths)
+    assert paths == sorted(paths)
+
+
+def test_a_frozen_build_reads_from_the_unpacked_bundle(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bundled = tmp_path / "revviewer" / "resources"
+    (bundled / "samples").mkdir(parents=True)
+    (bundled / "samples" / "one.txt").write_text("x", encoding="utf-8")
+    (bundled / "samples" / "notes.json").write_text("{}", encoding="utf-8")
+    (bundled / "icons").mkdir()
+    (bundled / "icons" / "revviewer.svg").write_text("<svg/>", encoding="utf-8")
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    monkeypatch.setattr(sys, "_MEIPASS", str(tmp_path), raising=False)
+
+    assert assets.asset("icons/revviewer.svg") == (bundled / "icons" / "revviewer.svg").resolve()
+    assert assets.sample_paths() == [bundled / "samples" / "one.txt"]
