@@ -24,6 +24,7 @@ from revviewer import __version__
 from revviewer.core.diff import compare
 from revviewer.core.model import Article, Inference, InferenceKind, Version
 from revviewer.export import render_comparison, render_history
+from revviewer.export.page import guess_summary
 
 
 def _rows_table(tree: Element) -> Element:
@@ -267,3 +268,19 @@ def test_the_export_is_plain_python_without_qt() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""
+
+
+def test_the_versions_table_sums_up_guesses_by_kind() -> None:
+    side, conflict = InferenceKind.SIDE, InferenceKind.CONFLICT
+    guesses = [
+        Inference(side, None, 0.3, "line 11"),
+        Inference(side, 1, 0.5, "line 12"),
+        Inference(side, None, 0.8, "line 13"),
+        Inference(conflict, None, 0.1, "dump A has 4 paragraphs, dump B 5"),
+    ]
+    assert guess_summary(guesses) == [
+        "inferred, not read: which side a one-sided row is on: "
+        "\u00b62 (50%), 2 about rows not in this version (30%\u201380%)",
+        "inferred, not read: dumps disagree: the whole version (10%); "
+        "dump A has 4 paragraphs, dump B 5",
+    ]

@@ -13,12 +13,15 @@ from __future__ import annotations
 
 import difflib
 import os
+from pathlib import Path
 
 import pytest
-from conftest import FIXTURES
+from conftest import FIXTURES, SEEDS
 from export_samples import handmade
 from export_tree import parse, strip_version
 
+from revviewer.core.diff import compare
+from revviewer.core.loader import load
 from revviewer.core.model import Article
 from revviewer.export import render_comparison, render_history
 from revviewer.export.page import stylesheet
@@ -67,3 +70,19 @@ def test_handmade_comparison(inline: bool) -> None:
 
 def test_handmade_history() -> None:
     check_golden("handmade-history.html", render_history(_history_article()))
+
+
+SEED_FILES = sorted(SEEDS.glob("*.txt"))
+
+
+@pytest.mark.parametrize("seed", SEED_FILES, ids=lambda p: p.stem.split("_")[0])
+def test_seed_exports(seed: Path) -> None:
+    result = load([seed])
+    assert not result.errors, result.errors
+    (article,) = result.articles
+    old, new = article.versions[-2:]
+    comp = compare(old, new)
+    stem = f"seed-{seed.stem.split('_')[0]}"
+    check_golden(f"{stem}-side-by-side.html", render_comparison(article, comp))
+    check_golden(f"{stem}-inline.html", render_comparison(article, comp, inline=True))
+    check_golden(f"{stem}-history.html", render_history(article))

@@ -18,10 +18,10 @@ from datetime import UTC
 
 from revviewer import __version__
 from revviewer.core.comparison import Comparison, DiffOptions, Span, Stats
-from revviewer.core.model import Article, InferenceKind, Version
+from revviewer.core.model import Article, Inference, InferenceKind, Version
 from revviewer.export.escaping import esc, http_url
 from revviewer.export.provenance import FileDigest, FileDigests
-from revviewer.export.rows import KIND_MARKS, describe_inference, inference_notes, inline_side
+from revviewer.export.rows import KIND_MARKS, inference_notes, inline_side
 
 GENERATOR = f"revviewer {__version__}"
 
@@ -95,10 +95,7 @@ def versions_table(versions: Iterable[Version], digests: FileDigests) -> str:
     for v in versions:
         files = ", ".join(f"<code>{esc(digests.get(s).name)}</code>" for s in v.sources)
         if v.inferred:
-            guesses = "".join(
-                f"<li>{esc(_where(i.paragraph, i.kind))}: {esc(describe_inference(i))}</li>"
-                for i in v.inferred
-            )
+            guesses = "".join(f"<li>{esc(line)}</li>" for line in guess_summary(v.inferred))
             guessed = f'<ul class="plain warn">{guesses}</ul>'
         else:
             guessed = "none: read, not guessed"
@@ -113,10 +110,55 @@ def versions_table(versions: Iterable[Version], digests: FileDigests) -> str:
     )
 
 
-def _where(paragraph: int | None, kind: InferenceKind) -> str:
-    if paragraph is not None:
-        return f"paragraph {paragraph + 1}"
-    return "title" if kind is InferenceKind.TITLE else "whole version"
+_GUESS_LABELS = {
+    InferenceKind.SPLIT: "where a change row splits into old and new",
+    InferenceKind.SIDE: "which side a one-sided row is on",
+    InferenceKind.TITLE: "where the title row splits into old and new",
+    InferenceKind.CONFLICT: "dumps disagree",
+    InferenceKind.OTHER: "assumed",
+}
+
+
+#: kinds whose note is shown in the summary (the others are explained in place)
+_NOTED = (InferenceKind.CONFLICT, InferenceKind.OTHER)
+
+
+def _pct(confidence: float) -> str:
+    return f"{round(confidence * 100)}%"
+
+
+def guess_summary(inferred: Sequence[Inference]) -> list[str]:
+    """One line of plain text per kind of guess: the paragraphs it touches with
+    their confidence (details are marked where the text is shown). Guesses about
+    rows this version does not hold are counted; notes are kept only where they are
+    the whole story (conflicts and other assumptions)."""
+    lines = []
+    for kind in InferenceKind:
+        mine = [i for i in inferred if i.kind is kind]
+        if not mine:
+            continue
+        parts = [
+            f"\u00b6{i.paragraph + 1} ({_pct(i.confidence)})"
+            for i in mine
+            if i.paragraph is not None
+        ]
+        loose = [i for i in mine if i.paragraph is None]
+        if loose:
+            low = min(i.confidence for i in loose)
+            high = max(i.confidence for i in loose)
+            span = _pct(low) if low == high else f"{_pct(low)}\u2013{_pct(high)}"
+            if kind is InferenceKind.TITLE:
+                parts.insert(0, f"title ({span})")
+            elif kind is InferenceKind.SIDE:
+                # a side guess the parser recorded on the version that lacks the row
+                n = len(loose)
+                parts.append(f"{n} about row{'s' if n != 1 else ''} not in this version ({span})")
+            else:
+                parts.append(f"the whole version ({span})")
+        notes = sorted({i.note for i in mine if i.note}) if kind in _NOTED else []
+        line = f"inferred, not read: {_GUESS_LABELS.get(kind, str(kind))}: {', '.join(parts)}"
+        lines.append(line + "".join(f"; {note}" for note in notes))
+    return lines
 
 
 def files_list(files: Sequence[FileDigest]) -> str:
@@ -138,12 +180,15 @@ def headline_html(comp: Comparison) -> str:
     """The title diff (deleted and inserted words inline), marked if either title
     was inferred."""
     text = inline_side(comp.title) if comp.title else esc(comp.new.title)
-    guesses = [
-        i
-        for v in (comp.old, comp.new)
-        for i in v.inferred
-        if i.paragraph is None and i.kind is InferenceKind.TITLE
-    ]
+    # both versions usually carry the same guess (one title row held both titles)
+    guesses = list(
+        dict.fromkeys(
+            i
+            for v in (comp.old, comp.new)
+            for i in v.inferred
+            if i.paragraph is None and i.kind is InferenceKind.TITLE
+        )
+    )
     if guesses:
         return f'<span class="inf">{text}</span>{inference_notes(guesses)}'
     return text
