@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import SEEDS
 from export_tree import assert_self_contained, parse, text
 
 from revviewer.core.model import article_key
@@ -182,3 +183,18 @@ def test_an_ascii_console_gets_messages_not_a_traceback(
     assert "Traceback" not in done.stderr
     # a trailing slash asks for a folder, created like mkdir -p
     assert [p.suffix for p in out.iterdir()] == [".html"]
+
+
+def test_the_seed_dumps_export_to_a_folder_with_an_index(tmp_path: Path) -> None:
+    out = tmp_path / "seeds"
+    done = cli(SEEDS, "-o", out, "--all")
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == ""
+    pages = sorted(p.name for p in out.iterdir())
+    assert len(pages) == 3 and "index.html" in pages
+    for name in pages:
+        tree = parse((out / name).read_text(encoding="utf-8"))
+        links = {a.get("href") for a in tree.iter("a") if not a.get("href", "#").startswith("#")}
+        assert_self_contained(tree, allowed_links=links - {None})
+        # every link out of a page is the article's own http(s) URL or a sibling file
+        assert all(h.startswith(("https://www.", "http://www.")) or h in pages for h in links)
