@@ -1,16 +1,202 @@
-"""`revviewer diff` (placeholder until it lands)."""
+"""``revviewer diff PATH... [--article KEY] [--from N] [--to M] [--json]``: what changed.
+
+Loads the dumps, picks one article (``--article``, required when the dumps hold more
+than one; the error lists the keys) and two of its versions (default: the last two;
+any two may be given, in either order), and prints the comparison.
+
+With ``--json`` stdout is one JSON document (UTF-8), ``Comparison.to_json``::
+
+    {"article": KEY, "from": N, "to": M, "title": {"spans": [...]},
+     "rows": [{"kind", "old": [int], "new": [int], "move": int|null,
+               "spans": [{"op": "equal"|"insert"|"delete", "text"}]}],
+     "stats": {...}}
+
+Without it, a word diff like ``git diff --word-diff``: one block per changed row,
+``[-deleted-]`` and ``{+inserted+}`` (red and green instead on a terminal, unless
+``--no-color``), moved paragraphs labelled with their move number at both ends.
+Unchanged paragraphs are not printed. ``--ignore-whitespace``, ``--ignore-typography``
+and ``--ignore-case`` hide those differences (they are still counted).
+
+Exit codes: 0 compared, 1 nothing loaded or no such article or version, 2 bad usage.
+"""
 
 from __future__ import annotations
 
 import argparse
-from typing import Any
+import contextlib
+import json
+import os
+import sys
+from typing import Any, TextIO
+
+from revviewer.core.comparison import Comparison, DiffOptions, Row, Span
+from revviewer.core.diff import compare
+from revviewer.core.loader import load
+from revviewer.core.model import Article
+
+_RED, _GREEN, _CYAN, _DIM, _RESET = "\x1b[31m", "\x1b[32m", "\x1b[36m", "\x1b[2m", "\x1b[0m"
 
 
 def add_parser(sub: Any) -> None:
-    p = sub.add_parser("diff", help="(not yet available)")
-    p.add_argument("paths", nargs="*")
+    p = sub.add_parser(
+        "diff",
+        help="show what changed between two versions of an article",
+        description="Compare two versions of one article word by word, with moved, "
+        "split and merged paragraphs.",
+    )
+    p.add_argument("paths", nargs="+", metavar="PATH", help="dump files or folders")
+    p.add_argument("--article", metavar="KEY", help="the article (needed when there are several)")
+    p.add_argument("--from", dest="old", type=int, metavar="N", help="old version number")
+    p.add_argument("--to", dest="new", type=int, metavar="M", help="new version number")
+    p.add_argument("--json", action="store_true", help="print the comparison as JSON")
+    p.add_argument("--ignore-whitespace", action="store_true", help="ignore spacing changes")
+    p.add_argument(
+        "--ignore-typography",
+        action="store_true",
+        help="ignore curly vs straight quotes, dashes, no-break spaces, ellipses",
+    )
+    p.add_argument("--ignore-case", action="store_true", help="ignore changes of letter case")
+    p.add_argument(
+        "--no-color", action="store_true", help="mark changes with [-…-] {+…+} even on a terminal"
+    )
     p.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    return 2
+    err = _text_stream(sys.stderr)
+    result = load(args.paths)
+    for error in result.errors:
+        print(f"error: {error}", file=err)
+    if not result.articles:
+        print("error: no article could be loaded", file=err)
+        return 1
+    article = _pick_article(result.articles, args.article, err)
+    if article is None:
+        return 1
+    numbers = sorted(v.number for v in article.versions)
+    if len(numbers) < 2 and (args.old is None or args.new is None):
+        print(f"error: article {article.key} has only version {numbers[0]}", file=err)
+        return 1
+    old_n = args.old if args.old is not None else numbers[-2]
+    new_n = args.new if args.new is not None else numbers[-1]
+    for n in (old_n, new_n):
+        if n not in numbers:
+            print(
+                f"error: article {article.key} has no version {n} "
+                f"(it has {', '.join(map(str, numbers))})",
+                file=err,
+            )
+            return 1
+    options = DiffOptions(
+        ignore_whitespace=args.ignore_whitespace,
+        ignore_typography=args.ignore_typography,
+        ignore_case=args.ignore_case,
+    )
+    comparison = compare(article.version(old_n), article.version(new_n), options)
+    if args.json:
+        _write_json(comparison.to_json(article.key))
+    else:
+        out = _text_stream(sys.stdout)
+        color = not args.no_color and out.isatty() and "NO_COLOR" not in os.environ
+        out.write(render(comparison, article, color=color))
+    return 0
+
+
+def _pick_article(articles: list[Article], key: str | None, err: TextIO) -> Article | None:
+    if key is not None:
+        for a in articles:
+            if a.key == key:
+                return a
+        print(f"error: no article {key!r}; the dumps hold:", file=err)
+    elif len(articles) == 1:
+        return articles[0]
+    else:
+        print("error: the dumps hold several articles; choose one with --article:", file=err)
+    for a in sorted(articles, key=lambda a: a.key):
+        print(f"  {a.key}  {a.title}", file=err)
+    return None
+
+
+def render(comparison: Comparison, article: Article, *, color: bool = False) -> str:
+    """The comparison as a word diff a person reads in a terminal."""
+    old, new = comparison.old, comparison.new
+    lines = [
+        _paint(f"{article.key}: version {old.number} -> {new.number}", _DIM, color),
+        f"title: {_spans(comparison.title, color)}",
+    ]
+    for row in comparison.rows:
+        if row.kind == "equal" and not any(s.ignored for s in row.spans):
+            continue
+        lines.append("")
+        lines.append(_paint(_label(row), _CYAN, color))
+        lines.append(_spans(row.spans, color))
+    s = comparison.stats
+    lines.append("")
+    lines.append(
+        _paint(
+            f"{s.words_deleted} words deleted, {s.words_inserted} inserted; paragraphs: "
+            f"{s.paragraphs_changed} changed, {s.paragraphs_deleted} deleted, "
+            f"{s.paragraphs_inserted} inserted, {s.paragraphs_moved} moved, "
+            f"{s.paragraphs_split} split, {s.paragraphs_merged} merged"
+            + (f"; {s.ignored_changes} ignored changes" if s.ignored_changes else ""),
+            _DIM,
+            color,
+        )
+    )
+    return "\n".join(lines) + "\n"
+
+
+def _label(row: Row) -> str:
+    def where(indices: tuple[int, ...]) -> str:
+        return "+".join(str(i + 1) for i in indices)
+
+    if row.kind == "moved":
+        if row.old:
+            return f"@@ paragraph {where(row.old)} moved away (move {row.move}) @@"
+        return f"@@ paragraph {where(row.new)} moved here (move {row.move}) @@"
+    if row.kind == "inserted":
+        return f"@@ paragraph {where(row.new)} inserted @@"
+    if row.kind == "deleted":
+        return f"@@ paragraph {where(row.old)} deleted @@"
+    return f"@@ paragraph {where(row.old)} -> {where(row.new)} {row.kind} @@"
+
+
+def _spans(spans: tuple[Span, ...], color: bool) -> str:
+    out: list[str] = []
+    for s in spans:
+        if s.op == "equal":
+            out.append(s.text)
+        elif color:
+            out.append(_paint(s.text, _RED if s.op == "delete" else _GREEN, color))
+        elif s.op == "delete":
+            out.append(f"[-{s.text}-]")
+        else:
+            out.append(f"{{+{s.text}+}}")
+    return "".join(out)
+
+
+def _paint(text: str, code: str, color: bool) -> str:
+    if not color:
+        return text
+    # Each line separately, so that a pager showing one line keeps its colour.
+    return "\n".join(f"{code}{line}{_RESET}" for line in text.split("\n"))
+
+
+def _write_json(doc: dict[str, object]) -> None:
+    text = json.dumps(doc, ensure_ascii=False, indent=1) + "\n"
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is not None:
+        sys.stdout.flush()
+        buffer.write(text.encode("utf-8"))
+        buffer.flush()
+    else:  # a replaced stdout (tests, embedding) takes str
+        sys.stdout.write(text)
+
+
+def _text_stream(stream: TextIO) -> TextIO:
+    """``stream``, made to replace characters its encoding cannot show instead of failing."""
+    reconfigure = getattr(stream, "reconfigure", None)
+    if reconfigure is not None:
+        with contextlib.suppress(ValueError, OSError):
+            reconfigure(errors="replace")
+    return stream

@@ -34,28 +34,27 @@ time: results never depend on the machine.
 from __future__ import annotations
 
 import bisect
+import itertools
 import math
-import re
-from collections import defaultdict
+from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from revviewer.core.comparison import RowKind
-from revviewer.core.dmp_adapter import Engine, Interner, diff_ids
-from revviewer.core.tokens import CJK
+from revviewer.core.dmp_adapter import Engine, diff_sequences
+from revviewer.core.tokens import words
 
 #: A pair within a gap at least this alike (Dice of word sets) is shown as changed.
-CHANGE_THRESHOLD = 0.4
+CHANGE_THRESHOLD = 0.35
 #: A split or merge must be at least this alike as a whole.
 SPLIT_THRESHOLD = 0.5
 #: Each part of a split (merge) must have at least this share of its words in the whole.
 PART_THRESHOLD = 0.6
 #: A deleted and an inserted paragraph at least this alike are one moved paragraph.
-MOVE_THRESHOLD = 0.6
+MOVE_THRESHOLD = 0.5
 #: Posting-list entries visited per alignment before candidate search stops.
 MAX_PROBE_WORK = 2_000_000
 
-# Words for the similarity measure: letter/digit runs, and CJK one character each.
-_FEATURE_RE = re.compile(f"[^\\W{CJK}]+|[{CJK}]")
 
 #: Every pair, split or merge must have word sets overlapping by this share of the
 #: smaller one (implied by all the thresholds above); candidate search uses it.
@@ -84,8 +83,7 @@ class _Item:
 
 
 def align(old_keys: list[str], new_keys: list[str], engine: Engine | None = None) -> list[Plan]:
-    intern = Interner()
-    runs = diff_ids(intern(old_keys), intern(new_keys), engine)
+    runs = diff_sequences(old_keys, new_keys, engine)
 
     # 1. Equal paragraphs, and the gaps between them.
     matched: list[tuple[int, int]] = []
@@ -109,12 +107,13 @@ def align(old_keys: list[str], new_keys: list[str], engine: Engine | None = None
     items: list[_Item] = []
     moved: dict[int, int] = {}  # old index -> new index
     if gap_of_old and gap_of_new:
-        words_old = {i: frozenset(_FEATURE_RE.findall(old_keys[i])) for i in gap_of_old}
-        words_new = {j: frozenset(_FEATURE_RE.findall(new_keys[j])) for j in gap_of_new}
-        pairs = _candidates(words_old, words_new)
+        words_old = {i: _features(old_keys[i]) for i in gap_of_old}
+        words_new = {j: _features(new_keys[j]) for j in gap_of_new}
+        sim = _Similarity(words_old, words_new)
+        pairs = sim.candidates()
 
         # 2. Pairs, splits and merges within gaps, best first, keeping reading order.
-        items = _accept_in_order(_gap_items(pairs, words_old, words_new, gap_of_old, gap_of_new))
+        items = _accept_in_order(_gap_items(pairs, sim, gap_of_old, gap_of_new))
         used_old = {i for it in items for i in range(it.i0, it.i1 + 1)}
         used_new = {j for it in items for j in range(it.j0, it.j1 + 1)}
 
@@ -142,60 +141,111 @@ def align(old_keys: list[str], new_keys: list[str], engine: Engine | None = None
     return _rows(len(old_keys), len(new_keys), matched, items, moved)
 
 
-def _candidates(
-    words_old: dict[int, frozenset[str]], words_new: dict[int, frozenset[str]]
-) -> dict[tuple[int, int], tuple[float, float, float]]:
-    """Pairs (old, new) whose word sets overlap by at least ``_MIN_CONTAINMENT`` of the
-    smaller set, with (Dice, share of old's words in new, share of new's in old).
+def _features(text: str) -> frozenset[str]:
+    """What the similarity measure compares: pairs of neighbouring words (CJK: of
+    neighbouring characters), with the start and end of the paragraph as words. Pairs,
+    not single words: two unrelated paragraphs share many words ("the", the names in
+    the story) but few pairs, while an edit only removes the pairs it touches."""
+    ws = words(text)
+    if not ws:
+        return frozenset()
+    return frozenset(map(" ".join, zip(["\x02", *ws], [*ws, "\x03"], strict=True)))
 
-    Prefix filtering: if ``|A & B| >= t * |B|``, then A holds at least one of any
-    ``|B| - ceil(t * |B|) + 1`` words of B, so probing an index of the other side with
-    only that many of B's rarest words finds every such pair."""
-    df: dict[str, int] = defaultdict(int)
-    for ws in (*words_old.values(), *words_new.values()):
-        for w in ws:
-            df[w] += 1
 
-    def index(side: dict[int, frozenset[str]]) -> dict[str, list[int]]:
-        postings: dict[str, list[int]] = defaultdict(list)
-        for k in sorted(side):
-            for w in side[k]:
-                postings[w].append(k)
-        return postings
+class _Similarity:
+    """Weighted word-set similarity between the paragraphs left in gaps.
 
-    def prefix(ws: frozenset[str]) -> list[str]:
-        n = len(ws) - math.ceil(_MIN_CONTAINMENT * len(ws)) + 1
-        return sorted(ws, key=lambda w: (df[w], w))[:n]
+    A word weighs more the fewer of these paragraphs use it (inverse document
+    frequency, in integer units so that sums do not depend on set order): words every
+    paragraph shares ("the", "said") say little about which paragraph became which.
+    For word sets A and B with weight W: Dice = 2 W(A & B) / (W(A) + W(B)), and the
+    share of A in B is W(A & B) / W(A).
+    """
 
-    found: set[tuple[int, int]] = set()
-    budget = MAX_PROBE_WORK
-    for probe_side, other, flip in ((words_new, words_old, False), (words_old, words_new, True)):
-        postings = index(other)
-        for k in sorted(probe_side):
-            for w in prefix(probe_side[k]):
-                hits = postings.get(w, ())
-                budget -= len(hits)
+    def __init__(
+        self, words_old: dict[int, frozenset[str]], words_new: dict[int, frozenset[str]]
+    ) -> None:
+        self.old, self.new = words_old, words_new
+        df = Counter(itertools.chain(*words_old.values(), *words_new.values()))
+        n = len(words_old) + len(words_new)
+        by_count = {c: round(1000 * math.log(1 + n / c)) for c in set(df.values())}
+        self.weight = dict(zip(df.keys(), map(by_count.__getitem__, df.values()), strict=True))
+        self.total_old = {i: self.total(ws) for i, ws in words_old.items()}
+        self.total_new = {j: self.total(ws) for j, ws in words_new.items()}
+
+    def total(self, ws: Iterable[str]) -> int:
+        return sum(map(self.weight.__getitem__, ws))
+
+    def dice(self, a: frozenset[str], b: frozenset[str]) -> float:
+        both = self.total(a) + self.total(b)
+        return 2 * self.total(a & b) / both if both else 0.0
+
+    def _prefix(self, ws: frozenset[str], shared: frozenset[str]) -> frozenset[str]:
+        """The heaviest words of ``ws`` that together leave less than
+        ``_MIN_CONTAINMENT`` of its weight outside, keeping only the ``shared`` ones.
+        Words weighing the same as the last one taken are all taken, so the prefix
+        does not depend on set order."""
+        live = ws & shared
+        if not live:
+            return live
+        weight = self.weight
+        ordered = sorted(ws, key=weight.__getitem__, reverse=True)
+        cum = list(itertools.accumulate(map(weight.__getitem__, ordered)))
+        # Word n is in while the words from n on still weigh at least t of the whole,
+        # i.e. while cum[n - 1] <= total * (1 - t).
+        n = 1 + bisect.bisect_right(cum, cum[-1] - _MIN_CONTAINMENT * cum[-1])
+        last = weight[ordered[min(n, len(ordered)) - 1]]
+        while n < len(ordered) and weight[ordered[n]] == last:
+            n += 1
+        return live.intersection(ordered[:n])
+
+    def candidates(self) -> dict[tuple[int, int], tuple[float, float, float]]:
+        """Pairs (old, new) where the shared words weigh at least ``_MIN_CONTAINMENT``
+        of one side, with (Dice, share of old in new, share of new in old).
+
+        Prefix filtering: list a paragraph's words heaviest first and cut the list
+        where the words after the cut weigh less than ``t`` of the whole; any paragraph
+        sharing words of at least that weight shares one before the cut. So probing an
+        index of the other side with only those few rare words finds every such pair.
+        """
+        # Only words found on both sides can pair anything: index and probe just those
+        # (they are few when the text was rewritten), but cut prefixes by all words.
+        shared = frozenset().union(*self.old.values()) & frozenset().union(*self.new.values())
+        prefix_old = {i: self._prefix(ws, shared) for i, ws in self.old.items()}
+        prefix_new = {j: self._prefix(ws, shared) for j, ws in self.new.items()}
+        found: set[tuple[int, int]] = set()
+        budget = MAX_PROBE_WORK
+        sides = ((prefix_new, self.old, False), (prefix_old, self.new, True))
+        for probes, other, flip in sides:
+            probed = frozenset().union(*probes.values())
+            postings: dict[str, list[int]] = defaultdict(list)
+            for k in sorted(other):
+                for w in other[k] & probed:
+                    postings[w].append(k)
+            for k in sorted(probes):
+                for w in sorted(probes[k]):
+                    hits = postings.get(w, ())
+                    budget -= len(hits)
+                    if budget < 0:
+                        break
+                    if flip:
+                        found.update(zip(itertools.repeat(k), hits))
+                    else:
+                        found.update(zip(hits, itertools.repeat(k)))
                 if budget < 0:
                     break
-                if flip:
-                    found.update((k, h) for h in hits)
-                else:
-                    found.update((h, k) for h in hits)
-            if budget < 0:
-                break
 
-    out: dict[tuple[int, int], tuple[float, float, float]] = {}
-    for i, j in found:
-        a, b = words_old[i], words_new[j]
-        inter = len(a & b)
-        out[(i, j)] = (2 * inter / (len(a) + len(b)), inter / len(a), inter / len(b))
-    return out
+        out: dict[tuple[int, int], tuple[float, float, float]] = {}
+        for i, j in found:
+            both = self.total(self.old[i] & self.new[j])
+            ta, tb = self.total_old[i], self.total_new[j]
+            out[(i, j)] = (2 * both / (ta + tb), both / ta, both / tb)
+        return out
 
 
 def _gap_items(
     pairs: dict[tuple[int, int], tuple[float, float, float]],
-    words_old: dict[int, frozenset[str]],
-    words_new: dict[int, frozenset[str]],
+    sim: _Similarity,
     gap_of_old: dict[int, int],
     gap_of_new: dict[int, int],
 ) -> list[_Item]:
@@ -223,21 +273,17 @@ def _gap_items(
 
     for i, parts in parts_of_old.items():
         for j0, j1 in runs(parts):
-            whole = frozenset().union(*(words_new[j] for j in range(j0, j1 + 1)))
-            score = _dice(words_old[i], whole)
+            whole = frozenset().union(*(sim.new[j] for j in range(j0, j1 + 1)))
+            score = sim.dice(sim.old[i], whole)
             if score >= SPLIT_THRESHOLD:
                 items.append(_Item(score, i, i, j0, j1))
     for j, parts in parts_of_new.items():
         for i0, i1 in runs(parts):
-            whole = frozenset().union(*(words_old[i] for i in range(i0, i1 + 1)))
-            score = _dice(whole, words_new[j])
+            whole = frozenset().union(*(sim.old[i] for i in range(i0, i1 + 1)))
+            score = sim.dice(whole, sim.new[j])
             if score >= SPLIT_THRESHOLD:
                 items.append(_Item(score, i0, i1, j, j))
     return items
-
-
-def _dice(a: frozenset[str], b: frozenset[str]) -> float:
-    return 2 * len(a & b) / (len(a) + len(b)) if a or b else 0.0
 
 
 def _accept_in_order(items: list[_Item]) -> list[_Item]:

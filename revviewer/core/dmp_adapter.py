@@ -1,10 +1,10 @@
 """The one place revviewer calls diff-match-patch.
 
-Contract: :func:`diff_ids` takes two sequences of small non-negative integers (token or
-paragraph ids, see :class:`Interner`) and returns their shortest edit script as
-``(op, count)`` runs, ``op`` being ``"="``, ``"-"`` or ``"+"`` and ``count`` how many ids
-the run covers. Each id becomes one character (the ``linesToChars`` trick), so the
-engine's character diff is an id diff and never cuts a token apart.
+Contract: :func:`diff_sequences` takes two sequences of hashable items (tokens,
+paragraph keys) and returns their shortest edit script as ``(op, count)`` runs, ``op``
+being ``"="``, ``"-"`` or ``"+"`` and ``count`` how many items the run covers. Each
+distinct item becomes one character (the ``linesToChars`` trick), so the engine's
+character diff is an item diff and never cuts a token apart.
 
 Two engines give the same answer: ``fast`` (``fast_diff_match_patch``, C++, releases
 the GIL while it works) where it imports, else ``python`` (``diff_match_patch``).
@@ -22,6 +22,7 @@ cleanup on tokens.
 
 from __future__ import annotations
 
+import itertools
 import os
 from collections.abc import Hashable, Sequence
 from typing import Any, Literal
@@ -44,7 +45,7 @@ _FIRST_CHAR = 0x100
 _SURROGATES = range(0xD800, 0xE000)
 #: Characters the C++ engine can hold: 2 where wchar_t is 16 bits (Windows).
 _CHAR_WIDTH: int = getattr(_fast, "CHAR_WIDTH", 4)
-_MAX_ID_FAST = (0xFFFF if _CHAR_WIDTH == 2 else 0x10FFFF) - _FIRST_CHAR - len(_SURROGATES)
+_MAX_DISTINCT_FAST = (0xFFFF if _CHAR_WIDTH == 2 else 0x10FFFF) + 1 - _FIRST_CHAR - len(_SURROGATES)
 
 
 def available_engines() -> tuple[Engine, ...]:
@@ -77,47 +78,38 @@ def _python_engine() -> Any:
 _PY = _python_engine()
 
 
-def _chars(ids: Sequence[int]) -> str:
-    # Ids past the surrogate block skip it: lone surrogates are not valid text for C++.
-    base = _FIRST_CHAR
-    top = _SURROGATES.start - base
-    gap = len(_SURROGATES)
-    return "".join([chr(i + base) if i < top else chr(i + base + gap) for i in ids])
+def _encode(a: Sequence[Hashable], b: Sequence[Hashable]) -> tuple[str, str, int]:
+    """Both sequences as strings, one character per distinct item, and the number of
+    distinct items. The mapping runs in C (``dict.fromkeys``, ``map``); only the
+    distinct items pass through Python code."""
+    distinct = dict.fromkeys(itertools.chain(a, b))
+    base, top, gap = _FIRST_CHAR, _SURROGATES.start - _FIRST_CHAR, len(_SURROGATES)
+    # Items past the surrogate block skip it: lone surrogates are not valid for C++.
+    code = {
+        item: chr(k + base) if k < top else chr(k + base + gap) for k, item in enumerate(distinct)
+    }
+    return "".join(map(code.__getitem__, a)), "".join(map(code.__getitem__, b)), len(code)
 
 
-def diff_ids(
-    a: Sequence[int], b: Sequence[int], engine: Engine | None = None
+def diff_sequences(
+    a: Sequence[Hashable], b: Sequence[Hashable], engine: Engine | None = None
 ) -> list[tuple[Op, int]]:
-    """The minimal edit script turning id sequence ``a`` into ``b``, as runs."""
+    """The minimal edit script turning ``a`` into ``b`` (items compared by equality),
+    as runs."""
     engine = engine or default_engine()
+    if engine not in ("fast", "python"):
+        raise ValueError(f"unknown diff engine {engine!r} (expected 'fast' or 'python')")
     if not a and not b:
         return []
     if not a:
         return [("+", len(b))]
     if not b:
         return [("-", len(a))]
-    ta, tb = _chars(a), _chars(b)
-    if engine == "fast" and _fast is not None and max(max(a), max(b)) <= _MAX_ID_FAST:
+    ta, tb, distinct = _encode(a, b)
+    if engine == "fast" and _fast is not None and distinct <= _MAX_DISTINCT_FAST:
         runs: list[tuple[Op, int]] = _fast.diff(
             ta, tb, timelimit=0, checklines=False, cleanup="No", counts_only=True
         )
         return runs
-    if engine not in ("fast", "python"):
-        raise ValueError(f"unknown diff engine {engine!r} (expected 'fast' or 'python')")
     ops: dict[int, Op] = {0: "=", -1: "-", 1: "+"}
     return [(ops[op], len(text)) for op, text in _PY.diff_main(ta, tb, False)]
-
-
-class Interner:
-    """Gives each distinct hashable (a token key, a paragraph key) a small int id,
-    the same id for equal values, for :func:`diff_ids`."""
-
-    __slots__ = ("ids",)
-
-    def __init__(self) -> None:
-        self.ids: dict[Hashable, int] = {}
-
-    def __call__(self, values: Sequence[Hashable]) -> list[int]:
-        ids = self.ids
-        setdefault = ids.setdefault
-        return [setdefault(v, len(ids)) for v in values]

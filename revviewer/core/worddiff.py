@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from revviewer.core.comparison import DiffOptions, Span
-from revviewer.core.dmp_adapter import Engine, Interner, diff_ids
+from revviewer.core.dmp_adapter import Engine, diff_sequences
 from revviewer.core.normalize import is_plain, token_key
 from revviewer.core.tokens import is_word, tokenize
 
@@ -65,10 +65,8 @@ def word_diff(
     else:
         ka = [token_key(t, options) for t in ta]
         kb = [token_key(t, options) for t in tb]
-    intern = Interner()
-    ia, ib = intern(ka), intern(kb)
-    chunks = _chunks(diff_ids(ia, ib, engine), len(ia), len(ib))
-    chunks = _cleanup(chunks, ta, tb, ia, ib)
+    chunks = _chunks(diff_sequences(ka, kb, engine), len(ka), len(kb))
+    chunks = _cleanup(chunks, ta, tb, ka, kb)
     return _spans(chunks, ta, tb, ka, kb, options)
 
 
@@ -101,7 +99,7 @@ def _chars(tokens: list[str], i0: int, i1: int) -> int:
 
 
 def _cleanup(
-    chunks: list[_Chunk], ta: list[str], tb: list[str], ia: list[int], ib: list[int]
+    chunks: list[_Chunk], ta: list[str], tb: list[str], ia: list[str], ib: list[str]
 ) -> list[_Chunk]:
     changed = True
     while changed:
@@ -126,7 +124,7 @@ def _cleanup(
     return _slide(chunks, ta, tb, ia, ib)
 
 
-def _factor(chunks: list[_Chunk], ia: list[int], ib: list[int]) -> list[_Chunk]:
+def _factor(chunks: list[_Chunk], ia: list[str], ib: list[str]) -> list[_Chunk]:
     """Move tokens common to the start or end of both sides of a change out into the
     neighbouring equalities, and merge what becomes adjacent."""
     out: list[_Chunk] = []
@@ -172,7 +170,7 @@ def _score(left: str | None, right: str | None) -> int:
 
 
 def _slide(
-    chunks: list[_Chunk], ta: list[str], tb: list[str], ia: list[int], ib: list[int]
+    chunks: list[_Chunk], ta: list[str], tb: list[str], ia: list[str], ib: list[str]
 ) -> list[_Chunk]:
     """Slide each pure insertion or deletion that sits between two equalities along
     the identical tokens around it to the best-scoring place (the last of equals)."""
