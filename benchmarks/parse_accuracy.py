@@ -73,11 +73,13 @@ class Tally:
             self.empty += 1
             self.empty_exact += exact
         for inf in got.inferred:
+            kind = str(inf.kind)
             if inf.paragraph is None:
                 ok = got.title == title if inf.kind == "title" else exact
+                kind += "" if inf.kind == "title" else " (whole version)"
             else:
                 ok = inf.paragraph in right_at
-            self.guesses[str(inf.kind)].append((ok, inf.confidence))
+            self.guesses[kind].append((ok, inf.confidence))
 
     def report(self, label: str) -> None:
         v = max(self.versions, 1)
@@ -93,7 +95,7 @@ class Tally:
             right = sum(ok for ok, _ in results)
             conf = sum(c for _, c in results) / len(results)
             print(
-                f"  guess {kind:<9} {len(results):6d} made, {100 * right / len(results):6.2f} % "
+                f"  guess {kind:<24} {len(results):6d} made, {100 * right / len(results):6.2f} % "
                 f"right, mean confidence {100 * conf:6.2f} %"
             )
 
