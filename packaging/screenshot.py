@@ -33,7 +33,7 @@ from revviewer.core.model import Article  # noqa: E402
 from revviewer.gui.main_window import MainWindow, sample_paths  # noqa: E402
 from revviewer.gui.settings import Settings  # noqa: E402
 
-SIZE = QSize(1440, 860)
+SIZE = QSize(1280, 760)
 
 
 def wait(app: QApplication, done, timeout: float = 30.0) -> None:  # type: ignore[no-untyped-def]
@@ -107,6 +107,7 @@ def main(argv: list[str]) -> int:
     )
     wait(app, lambda: not win.busy)
     win.diff_view.align_all()
+    win.table.setFocus()  # not the filter box with its blinking cursor
     app.processEvents()
     if not win.grab().save(str(out)):
         print(f"screenshot: could not write {out}", file=sys.stderr)

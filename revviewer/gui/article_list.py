@@ -51,12 +51,12 @@ class ArticleListView(QWidget):
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(ArticleTableModel.TITLE, QHeaderView.ResizeMode.Stretch)
-        for col in (
-            ArticleTableModel.SOURCE,
-            ArticleTableModel.VERSIONS,
-            ArticleTableModel.LARGEST,
-        ):
+        for col in (ArticleTableModel.VERSIONS, ArticleTableModel.LARGEST):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        # Source names can be long and the title matters more; the user can widen it.
+        source = ArticleTableModel.SOURCE
+        header.setSectionResizeMode(source, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(source, self.fontMetrics().horizontalAdvance("M" * 7))
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
