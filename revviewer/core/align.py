@@ -46,6 +46,8 @@ from revviewer.core.tokens import words
 
 #: A pair within a gap at least this alike (Dice of word sets) is shown as changed.
 CHANGE_THRESHOLD = 0.35
+#: The same for the only old and the only new paragraph between two equal ones.
+LONE_PAIR_THRESHOLD = 0.2
 #: A split or merge must be at least this alike as a whole.
 SPLIT_THRESHOLD = 0.5
 #: Each part of a split (merge) must have at least this share of its words in the whole.
@@ -168,7 +170,9 @@ class _Similarity:
         self.old, self.new = words_old, words_new
         df = Counter(itertools.chain(*words_old.values(), *words_new.values()))
         n = len(words_old) + len(words_new)
-        by_count = {c: round(1000 * math.log(1 + n / c)) for c in set(df.values())}
+        # A word pair found in two paragraphs is as telling as one found in one: it
+        # is exactly what links a pair. Only wider use makes it weigh less.
+        by_count = {c: round(1000 * math.log(1 + n / max(1, c - 1))) for c in set(df.values())}
         self.weight = dict(zip(df.keys(), map(by_count.__getitem__, df.values()), strict=True))
         self.total_old = {i: self.total(ws) for i, ws in words_old.items()}
         self.total_new = {j: self.total(ws) for j, ws in words_new.items()}
@@ -252,10 +256,22 @@ def _gap_items(
     items: list[_Item] = []
     parts_of_old: dict[int, list[int]] = defaultdict(list)  # old i -> new parts of it
     parts_of_new: dict[int, list[int]] = defaultdict(list)  # new j -> old parts of it
+    # A gap of one old and one new paragraph: they are likely one edited paragraph, and
+    # a lower bar applies (short paragraphs share few word pairs even when alike).
+    gap_size: Counter[int] = Counter(gap_of_old.values())
+    gap_size.update(gap_of_new.values())
+    lone_new = {g: j for j, g in gap_of_new.items() if gap_size[g] == 2}
+    for i, g in gap_of_old.items():
+        j = lone_new.get(g, -1)
+        if j >= 0 and (i, j) not in pairs:
+            score = sim.dice(sim.old[i], sim.new[j])
+            if score >= LONE_PAIR_THRESHOLD:
+                items.append(_Item(score, i, i, j, j))
     for (i, j), (score, old_in_new, new_in_old) in pairs.items():
         if gap_of_old[i] != gap_of_new[j]:
             continue
-        if score >= CHANGE_THRESHOLD:
+        lone = gap_size[gap_of_old[i]] == 2
+        if score >= (LONE_PAIR_THRESHOLD if lone else CHANGE_THRESHOLD):
             items.append(_Item(score, i, i, j, j))
         if new_in_old >= PART_THRESHOLD:
             parts_of_old[i].append(j)

@@ -7,9 +7,9 @@ ignored span. :func:`paragraph_key` does the same for a whole paragraph, and two
 paragraphs have equal keys exactly when every difference between them is one the
 options ignore. Without options the key is the text itself.
 
-- ignore_whitespace: every whitespace run compares equal to every other (a space, two
-  spaces, a tab, a no-break space), and whitespace at either end of a paragraph is
-  ignored. Whitespace that splits or joins words is not ignored: the words change.
+- ignore_whitespace: adding, removing or changing whitespace between tokens is
+  ignored (two spaces for one, a space after a comma, a trailing space, a no-break
+  space for a space). Whitespace that splits or joins words is not: the words change.
 - ignore_typography: curly and straight quotes and apostrophes, the dashes and the
   minus sign and the hyphen, no-break and thin spaces and a plain space, ``…`` and
   ``...`` compare equal.
@@ -76,10 +76,7 @@ def paragraph_key(text: str, options: DiffOptions) -> str:
         return text
     keys = [token_key(t, options) for t in tokenize(text)]
     if options.ignore_whitespace:
-        # Token keys, not the raw text, so that "a  b" and "a b" agree; a separator
-        # that cannot occur in a token keeps "ab" apart from "a b".
-        while keys and keys[0] == " ":
-            keys.pop(0)
-        while keys and keys[-1] == " ":
-            keys.pop()
+        # Whitespace drops out, but the tokens stay apart (the separator cannot occur
+        # in a token), so "data base" and "database" still differ.
+        return "\x00".join(k for k in keys if k != " ")
     return "\x00".join(keys)
