@@ -62,7 +62,8 @@ class LoadController(QObject):
     def start(self, paths: list[str]) -> None:
         if self._closed:
             return
-        self.cancel()
+        if self._load is not None:
+            self._load.cancel()  # superseded: its result will be dropped as stale
         self._paths = list(paths)
         task = Task(lambda: loader.iter_load(list(paths)))
         task.signals.progressed.connect(self._on_progress)
