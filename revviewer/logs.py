@@ -30,7 +30,7 @@ def _handler_name(path: Path) -> str:
 
 
 def log_dir() -> Path:
-    return Path(platformdirs.user_log_dir(APP_NAME, appauthor=False))
+    return Path(platformdirs.user_log_dir(APP_NAME))
 
 
 def setup_logging(level: int = logging.INFO) -> Path:
