@@ -92,6 +92,17 @@ def test_what_the_parser_reads_as_certain_is_what_was_read_by_hand(name: str) ->
         assert v.paragraphs[:first_guess] == truth[v.number]["paragraphs"][:first_guess]
 
 
+@pytest.mark.parametrize("name", NAMES)
+def test_every_paragraph_that_differs_from_the_hand_reading_is_marked(name: str) -> None:
+    art = _parse(name)
+    truth = {v["number"]: set(v["paragraphs"]) for v in _load(name, "truth")["versions"]}
+    for v in art.versions:
+        marked = {i.paragraph for i in v.inferred}
+        for k, p in enumerate(v.paragraphs):
+            if p not in truth[v.number]:
+                assert k in marked, (v.number, k, p[:60])
+
+
 def test_seed_000_keeps_its_trailing_no_break_space_and_one_sided_rows() -> None:
     art = _parse("000_c20a68f822fa74b5")
     nbsp = [p for p in art.version(4).paragraphs if p.endswith("\u00a0")]

@@ -43,9 +43,10 @@ _BOUNDARY_NONE = 0.002
 #: odds that a row with no edit evidence is a replaced paragraph rather than one-sided
 _REPLACE_ODDS = 0.6
 #: prior probability that a gap's one-sided rows are insertions, by where the gap
-#: is: news grows at the top (new leads), edits in the middle go both ways, and
-#: paragraphs at the very end are more often dropped than added
-_NEW_SIDE_PRIOR = {"top": 0.78, "middle": 0.55, "end": 0.35}
+#: is: news grows at the top (new leads); further down, paragraphs are dropped about
+#: as often as added (a little more often in the generated chains, where moves and
+#: merges leave deletions behind), and at the very end more often dropped
+_NEW_SIDE_PRIOR = {"top": 0.8, "middle": 0.45, "end": 0.3}
 #: weight (log scale) of the similarity of a split's halves (0 to 1)
 _SIMILAR = 14.0
 #: weight (log scale) of each word pair only one half of an alike split has
