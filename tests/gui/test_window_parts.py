@@ -165,6 +165,7 @@ def test_only_the_latest_comparison_request_is_answered(qtbot):
     service.request(art, 0, 1)
     service.request(art, 1, 2)  # the user stepped on before the first answer came
     qtbot.waitUntil(lambda: service.idle)
+    QThreadPool.globalInstance().waitForDone(10_000)
     assert got == [(1, 2)]
     service.request(art, 0, 1)  # computed before, answered from the cache at once
     assert got == [(1, 2), (0, 1)]
