@@ -276,6 +276,9 @@ def test_generated_dumps_read_back(case: tuple[GenArticle, int, int]) -> None:
         # a version with nothing inferred is exact
         if not v.inferred:
             assert (v.title, tuple(v.paragraphs)) == truth[v.number]
+        # the title is right unless it is marked as a guess
+        if InferenceKind.TITLE not in {i.kind for i in v.inferred}:
+            assert v.title == truth[v.number][0]
         # every guess points at a paragraph that exists
         for inf in v.inferred:
             assert inf.paragraph is None or 0 <= inf.paragraph < len(v.paragraphs)
