@@ -12,6 +12,8 @@ HTML that QTextDocument understands, shaped so that the panes can be aligned:
   on the ``inserted`` tint (the decoration carries the meaning without colour); the
   markup only names classes, and :func:`stylesheet` gives them the palette's colours,
   so the markup can be built off the GUI thread before the palette is known;
+- a paragraph a parser had to guess at starts with :data:`GUESS_MARK`, and its
+  :class:`ShownRow` carries the guesses in words for a tooltip;
 - each end of a moved paragraph carries a link ``#mv<ID>-src`` / ``#mv<ID>-dst``
   pointing at the other end.
 
@@ -26,6 +28,8 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from revviewer.core.comparison import Comparison, Row, Span
+from revviewer.core.model import Version
+from revviewer.export.rows import describe_inference
 
 PLACEHOLDER = "\u00a0"
 #: bottom margin of every block, in pixels; alignment padding adds to it
@@ -54,6 +58,9 @@ class ShownRow:
     changed: bool
     move: int | None = None
     end: Literal["src", "dst", ""] = ""
+    #: what a parser guessed about the paragraphs shown, per side (for tooltips)
+    old_notes: tuple[str, ...] = ()
+    new_notes: tuple[str, ...] = ()
 
 
 @dataclass
@@ -133,6 +140,7 @@ def stylesheet(t: Theme) -> str:
         f" .h {{ font-size: x-large; font-weight: 600 }}"
         f" .n {{ color: {t.muted}; text-align: center }}"
         f" .q {{ color: {t.muted} }}"
+        f" .f {{ color: {t.link}; font-weight: 600 }}"
         f" a {{ color: {t.link} }}"
     )
 
@@ -173,13 +181,15 @@ def render(comparison: Comparison, *, inline: bool = False, only_changed: bool =
     out = Rendered(inline=inline, only_changed=only_changed)
     old_blocks: list[str] = []
     new_blocks: list[str] = []
+    old_guesses, new_guesses = _guesses(comparison.old), _guesses(comparison.new)
     title_changed = any(s.op != "equal" for s in comparison.title)
-    out.shown.append(ShownRow(None, "headline", title_changed))
+    old_notes, new_notes = old_guesses.get(None, ()), new_guesses.get(None, ())
+    out.shown.append(ShownRow(None, "headline", title_changed, None, "", old_notes, new_notes))
     if inline:
-        old_blocks.append(_headline(comparison, "inline"))
+        old_blocks.append(_marked(_headline(comparison, "inline"), old_notes or new_notes))
     else:
-        old_blocks.append(_headline(comparison, "old"))
-        new_blocks.append(_headline(comparison, "new"))
+        old_blocks.append(_marked(_headline(comparison, "old"), old_notes))
+        new_blocks.append(_marked(_headline(comparison, "new"), new_notes))
 
     hidden = 0
 
@@ -203,19 +213,44 @@ def render(comparison: Comparison, *, inline: bool = False, only_changed: bool =
         end: Literal["src", "dst", ""] = ""
         if row.kind == "moved":
             end = "src" if row.old else "dst"
-        out.shown.append(ShownRow(i, row.kind, row.kind != "equal", row.move, end))
+        old_notes = tuple(n for k in row.old for n in old_guesses.get(k, ()))
+        new_notes = tuple(n for k in row.new for n in new_guesses.get(k, ()))
+        out.shown.append(
+            ShownRow(i, row.kind, row.kind != "equal", row.move, end, old_notes, new_notes)
+        )
         if inline:
-            old_blocks.append(_inline_row(row, end, comparison))
+            old_blocks.append(_marked(_inline_row(row, end, comparison), old_notes or new_notes))
         else:
             o, n = _dual_row(row, end, comparison)
-            old_blocks.append(o)
-            new_blocks.append(n)
+            old_blocks.append(_marked(o, old_notes))
+            new_blocks.append(_marked(n, new_notes))
     flush_hidden()
     if inline:
         out.inline_html = _doc(old_blocks)
     else:
         out.old = _doc(old_blocks)
         out.new = _doc(new_blocks)
+    return out
+
+
+#: shown before a paragraph that a parser had to guess at (the tooltip says what)
+GUESS_MARK = "≈\u2009"
+
+
+def _marked(block: str, notes: tuple[str, ...]) -> str:
+    """``block`` (one ``<p ...>``) with the guess mark first when there are notes."""
+    if not notes:
+        return block
+    head, _, body = block.partition(">")
+    return f'{head}><span class="f">{GUESS_MARK}</span>{body}'
+
+
+def _guesses(version: Version) -> dict[int | None, tuple[str, ...]]:
+    """Readable notes on what was inferred, by paragraph index (None: the title or
+    the version as a whole)."""
+    out: dict[int | None, tuple[str, ...]] = {}
+    for inf in version.inferred:
+        out[inf.paragraph] = (*out.get(inf.paragraph, ()), describe_inference(inf))
     return out
 
 

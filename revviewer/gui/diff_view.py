@@ -17,8 +17,8 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QColor, QPalette, QTextCursor, QTextFormat
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QColor, QHelpEvent, QPalette, QTextCursor, QTextFormat
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QStackedWidget,
     QTextBrowser,
     QTextEdit,
+    QToolTip,
     QVBoxLayout,
     QWidget,
 )
@@ -277,7 +278,28 @@ class DiffView(QWidget):
         finally:
             self._syncing = False
 
+    def notes_at(self, pane: QTextBrowser, pos: QPoint) -> tuple[str, ...]:
+        """What a parser guessed about the paragraph at ``pos`` in ``pane``."""
+        block = pane.cursorForPosition(pos).block().blockNumber()
+        if not 0 <= block < len(self.rendered.shown):
+            return ()
+        row = self.rendered.shown[block]
+        if pane is self.oldPane:
+            return row.old_notes
+        if pane is self.newPane:
+            return row.new_notes
+        return row.old_notes + row.new_notes
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            pane = watched.parent()
+            if isinstance(pane, QTextBrowser):
+                notes = self.notes_at(pane, event.pos())
+                if notes:
+                    QToolTip.showText(event.globalPos(), "\n".join(notes), pane)
+                else:
+                    QToolTip.hideText()
+                return True
         # A width change rewraps the text; the padding no longer fits, so re-render
         # once the resizing settles.
         if event.type() == QEvent.Type.Resize and self.comparison is not None:

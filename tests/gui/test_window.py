@@ -9,6 +9,8 @@ from PySide6.QtGui import QColor, QDragEnterEvent, QDropEvent, QPalette, QTextCu
 from PySide6.QtWidgets import QApplication, QDockWidget, QSlider, QTreeWidget, QWidget
 
 from gui.gui_helpers import BRIDGE, blocks, make_article, marked, write_html_dumps
+from revviewer.core.model import Inference, InferenceKind
+from revviewer.gui.diff_html import GUESS_MARK
 from revviewer.gui.main_window import MainWindow
 
 
@@ -329,3 +331,25 @@ def test_a_dark_palette_gets_dark_tints(qtbot, window):
     window.setPalette(dark)
     qtbot.waitUntil(lambda: deleted_background().lightness() < 100)
     assert marked(pane) == ([], ["Monday"])
+
+
+def test_guessed_paragraphs_are_marked_and_explained(qtbot, window):
+    art = make_article(BRIDGE)
+    guess = Inference(InferenceKind.SPLIT, 0, 0.72)
+    art.versions[1].inferred.append(guess)
+    window.model.set_articles([art])
+    window.pages.setCurrentWidget(window.splitter)
+    show(qtbot, window, lambda: window.select_article(art.key))
+    view = window.diff_view
+    new_rows, old_rows = blocks(view.newPane), blocks(view.oldPane)
+    assert new_rows[1] == GUESS_MARK + BRIDGE[1][1][0]
+    assert not old_rows[1].startswith(GUESS_MARK), "the old version was read, not guessed"
+    assert "partly inferred" in view.newHeader.text()
+
+    doc = view.newPane.document()
+    rect = doc.documentLayout().blockBoundingRect(doc.findBlockByNumber(1))
+    offset = view.newPane.verticalScrollBar().value()
+    at = QPoint(int(rect.left()) + 20, int(rect.top()) + 5 - offset)
+    notes = view.notes_at(view.newPane, at)
+    assert notes == ("inferred, not read: where the old and new paragraph split (confidence 72%)",)
+    assert view.notes_at(view.oldPane, at) == ()
