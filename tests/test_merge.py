@@ -83,6 +83,17 @@ def test_merging_picks_the_reading_that_makes_shared_versions_agree() -> None:
     assert merged[0].version(1).paragraphs == [A, B, C]
 
 
+def test_a_dump_spanning_several_versions_joins_the_chain() -> None:
+    art = _gen([A, B, C], [A, B, D, C], [A.replace("March", "April"), B, D, C])
+    frags = [_text(art, 0, 1), _text(art, 1, 2), _text(art, 0, 2)]
+    merged, errors = merge_fragments(frags)
+    assert errors == []
+    [out] = merged
+    assert [v.paragraphs for v in out.versions] == [p.paragraphs for p in art.versions]
+    assert out.version(2).sources == ["1-2.txt", "0-2.txt"]
+    assert all(not v.inferred for v in out.versions)
+
+
 def test_an_exact_fragment_wins_over_a_guess() -> None:
     art = _gen([A, B, C], [A, B, D, C])
     merged, errors = merge_fragments([_text(art, 0, 1), _exact(1, [A, B, D, C], "1.html")])

@@ -225,8 +225,15 @@ def _solve(
     for n, (bad, good) in conflicts.items():
         good.extend(f for f in frags if n in f.numbers and f not in bad)
 
-    if _is_chain(numbers, [ns for _, ns, _ in tables]):
-        posterior = _chain_posteriors(numbers, cands, frags, assignment)
+    # Certainty from the chain of neighbouring dumps (and exact fragments); a dump
+    # that spans further and agrees only adds evidence, so leaving it out errs on the
+    # side of doubt (one that disagrees is a conflict, above).
+    order = {n: i for i, n in enumerate(numbers)}
+    backbone = [
+        f for f in frags if f.alt is None or (len(f.numbers) == 2 and _neighbours(order, f.numbers))
+    ]
+    if backbone:
+        posterior = _chain_posteriors(numbers, cands, backbone, assignment)
     else:
         posterior = _lone_posteriors(frags, chosen)
     for n in conflicts:
@@ -234,12 +241,9 @@ def _solve(
     return chosen, posterior, conflicts
 
 
-def _is_chain(numbers: list[int], spans: list[tuple[int, ...]]) -> bool:
-    """Every fragment spans at most two versions, neighbours in number order."""
-    order = {n: i for i, n in enumerate(numbers)}
-    return all(
-        len(ns) == 1 or (len(ns) == 2 and abs(order[ns[0]] - order[ns[1]]) == 1) for ns in spans
-    )
+def _neighbours(order: dict[int, int], ns: tuple[int, ...]) -> bool:
+    """The two versions are next to each other in number order."""
+    return abs(order[ns[0]] - order[ns[1]]) == 1
 
 
 def _chain_posteriors(
@@ -368,60 +372,62 @@ def _map_assignment(
     tables: list[tuple[_Frag, tuple[int, ...], dict[tuple[int, ...], float]]],
 ) -> dict[int, int]:
     """The likeliest choice of one candidate per version (log-space). Exact by dynamic
-    programming along the versions when every fragment spans at most two versions and
-    the fragments form a chain in version order; greedy improvement otherwise."""
+    programming along the versions over the fragments that span neighbouring versions
+    (the chain); fragments that span further (a dump of versions 0 and 5 beside the
+    adjacent ones) are then taken in by changing one version at a time while that
+    helps."""
 
     def weight(table: dict[tuple[int, ...], float], idx: tuple[int, ...]) -> float:
         return math.log(max(table[idx], _CONFLICT))
 
-    chain = all(len(ns) <= 2 for _, ns, _ in tables) and all(
-        len(ns) < 2 or numbers.index(ns[1]) - numbers.index(ns[0]) in (1, -1) for _, ns, _ in tables
-    )
-    if chain:
-        # Viterbi over versions in order: unary factors on a version, pairwise on
-        # neighbours.
-        unary: dict[int, list[float]] = {n: [0.0] * len(cands[n]) for n in numbers}
-        pair: dict[tuple[int, int], dict[tuple[int, int], float]] = {}
-        for _, ns, table in tables:
-            if len(ns) == 1:
-                for (i,), _p in table.items():
-                    unary[ns[0]][i] += weight(table, (i,))
-            else:
-                a, b = ns
-                swap = numbers.index(a) > numbers.index(b)
-                if swap:
-                    a, b = b, a
-                acc = pair.setdefault((a, b), {})
-                for idx in table:
-                    i, j = idx
-                    key = (j, i) if swap else (i, j)
-                    acc[key] = acc.get(key, 0.0) + weight(table, idx)
-        score = list(unary[numbers[0]])
-        back: list[list[int]] = []
-        for prev, cur in itertools.pairwise(numbers):
-            table2 = pair.get((prev, cur))
-            nxt: list[float] = []
-            ptr: list[int] = []
-            for j in range(len(cands[cur])):
-                best, arg = -math.inf, 0
-                for i in range(len(cands[prev])):
-                    s = score[i] + (table2[(i, j)] if table2 is not None else 0.0)
-                    if s > best:
-                        best, arg = s, i
-                nxt.append(best + unary[cur][j])
-                ptr.append(arg)
-            score = nxt
-            back.append(ptr)
-        j = max(range(len(score)), key=lambda k: score[k])
-        result = {numbers[-1]: j}
-        for pos in range(len(numbers) - 2, -1, -1):
-            j = back[pos][j]
-            result[numbers[pos]] = j
+    order = {n: i for i, n in enumerate(numbers)}
+    chain_tables = [
+        t for t in tables if len(t[1]) == 1 or (len(t[1]) == 2 and _neighbours(order, t[1]))
+    ]
+    # Viterbi over versions in order: unary factors on a version, pairwise on
+    # neighbours.
+    unary: dict[int, list[float]] = {n: [0.0] * len(cands[n]) for n in numbers}
+    pair: dict[tuple[int, int], dict[tuple[int, int], float]] = {}
+    for _, ns, table in chain_tables:
+        if len(ns) == 1:
+            for (i,), _p in table.items():
+                unary[ns[0]][i] += weight(table, (i,))
+        else:
+            a, b = ns
+            swap = order[a] > order[b]
+            if swap:
+                a, b = b, a
+            acc = pair.setdefault((a, b), {})
+            for idx in table:
+                i, j = idx
+                key = (j, i) if swap else (i, j)
+                acc[key] = acc.get(key, 0.0) + weight(table, idx)
+    score = list(unary[numbers[0]])
+    back: list[list[int]] = []
+    for prev, cur in itertools.pairwise(numbers):
+        table2 = pair.get((prev, cur))
+        nxt: list[float] = []
+        ptr: list[int] = []
+        for j in range(len(cands[cur])):
+            best, arg = -math.inf, 0
+            for i in range(len(cands[prev])):
+                s = score[i] + (table2[(i, j)] if table2 is not None else 0.0)
+                if s > best:
+                    best, arg = s, i
+            nxt.append(best + unary[cur][j])
+            ptr.append(arg)
+        score = nxt
+        back.append(ptr)
+    j = max(range(len(score)), key=lambda k: score[k])
+    result = {numbers[-1]: j}
+    for pos in range(len(numbers) - 2, -1, -1):
+        j = back[pos][j]
+        result[numbers[pos]] = j
+    if len(chain_tables) == len(tables):
         return result
 
-    # Greedy: start from each version's first candidate (exact or a dump's best),
-    # then change one version at a time while that helps.
-    current = {n: 0 for n in numbers}
+    # Greedy, from the chain's choice: change one version at a time while that helps.
+    current = result
 
     def total(assign: dict[int, int]) -> float:
         return sum(weight(t, tuple(assign[n] for n in ns)) for _, ns, t in tables)
