@@ -20,6 +20,7 @@ from PySide6.QtGui import (
     QAction,
     QCloseEvent,
     QDragEnterEvent,
+    QDragLeaveEvent,
     QDragMoveEvent,
     QDropEvent,
     QKeySequence,
@@ -331,6 +332,7 @@ class MainWindow(QMainWindow):
         self.welcome.openFiles.connect(self.open_files_dialog)
         self.welcome.openFolder.connect(self.open_folder_dialog)
         self.welcome.openSamples.connect(self.open_samples)
+        self.welcome.openRecent.connect(lambda path: self.open_paths([path]))
         self.error_panel.visibilityChanged.connect(
             lambda visible: self._check(self.actions_by_name["showErrors"], visible)
         )
@@ -483,10 +485,17 @@ class MainWindow(QMainWindow):
         return [u.toLocalFile() for u in mime.urls() if u.isLocalFile()]
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if self._local_paths(event):
+        paths = self._local_paths(event)
+        if paths:
             event.acceptProposedAction()
+            what = Path(paths[0]).name if len(paths) == 1 else f"{len(paths)} items"
+            self.statusBar().showMessage(f"Drop to open {what}")
         else:
             event.ignore()
+
+    def dragLeaveEvent(self, event: QDragLeaveEvent) -> None:
+        self.statusBar().clearMessage()
+        super().dragLeaveEvent(event)
 
     def dragMoveEvent(self, event: QDragMoveEvent) -> None:
         if self._local_paths(event):
@@ -494,6 +503,7 @@ class MainWindow(QMainWindow):
 
     def dropEvent(self, event: QDropEvent) -> None:
         paths = self._local_paths(event)
+        self.statusBar().clearMessage()
         if paths:
             event.acceptProposedAction()
             self.open_paths(paths)
@@ -570,6 +580,7 @@ class MainWindow(QMainWindow):
 
     # -- recent files ----------------------------------------------------------
     def _rebuild_recent(self) -> None:
+        self.welcome.set_recent(self.settings.recent)
         menu = self.recent_menu
         for act in menu.actions():
             if act is not self.actions_by_name.get("clearRecent"):

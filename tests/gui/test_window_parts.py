@@ -256,6 +256,20 @@ def test_the_empty_window_offers_the_samples_and_opens_them(qtbot, monkeypatch, 
     win.close()
 
 
+def test_the_empty_window_offers_recent_files_as_text(qtbot, tmp_path):
+    folder = tmp_path / "<b>dumps</b>"
+    write_html_dumps(folder, BRIDGE)
+    win = MainWindow(settings=Settings(recent=[str(folder)]))
+    qtbot.addWidget(win)
+    win.show()
+    label = win.welcome.recent
+    assert "&lt;b&gt;dumps&lt;/b&gt;" in label.text() and "<b>dumps" not in label.text()
+    with qtbot.waitSignal(win.articlesLoaded, timeout=10_000):
+        label.linkActivated.emit("0")
+    assert win.model.rowCount() == 1
+    win.close()
+
+
 def test_help_lists_the_keyboard_shortcuts(qtbot, window):
     qtbot.keyClick(window, Qt.Key.Key_F1)
     dialog = window.findChild(QDialog, "shortcutsDialog")
