@@ -3,7 +3,6 @@ cancelling a load, the crash report, the command line, and the PySide6 trap."""
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
@@ -58,10 +57,11 @@ def test_many_void_qt_calls_do_not_abort_the_interpreter(qtbot):
     # methods returning nothing; the pin in pyproject.toml keeps us off that release.
     edit = QPlainTextEdit()
     qtbot.addWidget(edit)
+    edit.setPlainText("text")
     for _ in range(20_000):
         edit.clear()
+    # Reaching this line at all is the test: the bad release aborts the process.
     assert edit.toPlainText() == ""
-    assert sys.getrefcount(None) > 0
 
 
 def test_settings_survive_a_restart_and_bad_files_give_defaults(tmp_path):
