@@ -110,6 +110,12 @@ class VersionBar(QWidget):
             self.slider.setValue(s.index)
         with QSignalBlocker(self.compare):
             self.compare.setCurrentIndex(self.compare.findData(s.compare_to))
+            pinned = self.compare.findData(CompareTo.PINNED)
+            label = COMPARE_LABELS[CompareTo.PINNED]
+            if s.article is not None and s.article.versions:
+                number = s.article.versions[min(s.pinned, s.count - 1)].number
+                label += f" (version {number})"
+            self.compare.setItemText(pinned, label)
         self.timeline.set_current(s.index)
         self.prev_button.setEnabled(s.index > 0)
         self.next_button.setEnabled(s.index < s.count - 1)

@@ -254,6 +254,7 @@ def test_compare_with_first_and_pinned_version(qtbot, window):
 
     show(qtbot, window, lambda: window.state.set_index(1))
     show(qtbot, window, lambda: window.actions_by_name["pinVersion"].trigger())
+    assert window.version_bar.compare.currentText() == "the pinned version (version 1)"
     show(qtbot, window, lambda: window.state.set_index(2))
     assert (view.comparison.old.number, view.comparison.new.number) == (1, 2)
     show(qtbot, window, lambda: window.state.set_index(0))
