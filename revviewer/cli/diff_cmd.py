@@ -131,19 +131,21 @@ def render(comparison: Comparison, article: Article, *, color: bool = False) -> 
         lines.append(_paint(_label(row), _CYAN, color))
         lines.append(_spans(row.spans, color))
     s = comparison.stats
-    lines.append("")
-    lines.append(
-        _paint(
-            f"{s.words_deleted} words deleted, {s.words_inserted} inserted; paragraphs: "
-            f"{s.paragraphs_changed} changed, {s.paragraphs_deleted} deleted, "
-            f"{s.paragraphs_inserted} inserted, {s.paragraphs_moved} moved, "
-            f"{s.paragraphs_split} split, {s.paragraphs_merged} merged"
-            + (f"; {s.ignored_changes} ignored changes" if s.ignored_changes else ""),
-            _DIM,
-            color,
-        )
+    summary = (
+        f"{_n(s.words_deleted, 'word')} deleted, {s.words_inserted} inserted; paragraphs: "
+        f"{s.paragraphs_changed} changed, {s.paragraphs_deleted} deleted, "
+        f"{s.paragraphs_inserted} inserted, {s.paragraphs_moved} moved, "
+        f"{s.paragraphs_split} split, {s.paragraphs_merged} merged"
     )
+    if s.ignored_changes:
+        summary += f"; {_n(s.ignored_changes, 'ignored change')}"
+    lines.append("")
+    lines.append(_paint(summary, _DIM, color))
     return "\n".join(lines) + "\n"
+
+
+def _n(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 def _label(row: Row) -> str:
