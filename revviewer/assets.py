@@ -32,9 +32,14 @@ def resources_root() -> Path:
     frozen_base = getattr(sys, "_MEIPASS", None)
     if getattr(sys, "frozen", False) and frozen_base:
         return Path(frozen_base) / "revviewer" / "resources"
-    # The package is always a plain folder (we never ship a zipped install), so the
-    # traversable is a real path.
-    return Path(str(resources.files(PACKAGE)))
+    try:
+        # The package is always a plain folder (we never ship a zipped install), so the
+        # traversable is a real path.
+        return Path(str(resources.files(PACKAGE)))
+    except ModuleNotFoundError:
+        # A source checkout imported without installing (``python -m revviewer`` from
+        # the repository root): resources/ sits beside the package, unmapped.
+        return Path(__file__).resolve().parent.parent / "resources"
 
 
 def asset(name: str) -> Path:

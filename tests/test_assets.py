@@ -50,3 +50,13 @@ def test_a_frozen_build_reads_from_the_unpacked_bundle(
 
     assert assets.asset("icons/revviewer.svg") == (bundled / "icons" / "revviewer.svg").resolve()
     assert assets.sample_paths() == [bundled / "samples" / "one.txt"]
+
+
+def test_a_checkout_run_without_installing_finds_the_top_level_folder(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Without the install-time mapping the resources package cannot be imported.
+    monkeypatch.setattr(assets, "PACKAGE", "revviewer.no_such_resources")
+    checkout = Path(assets.__file__).resolve().parent.parent / "resources"
+    assert assets.resources_root() == checkout
+    assert assets.sample_paths()

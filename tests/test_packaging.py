@@ -75,7 +75,7 @@ def test_the_metainfo_names_this_release_the_entry_and_the_screenshot() -> None:
     releases = [r.get("version") for r in root.iterfind("releases/release")]
     assert releases[0] == revviewer.__version__, "add a <release> for the new version"
     assert root.findtext("launchable[@type='desktop-id']") == DESKTOP.name
-    assert root.findtext("project_license") == _pyproject()["project"]["license"]["text"]
+    assert root.findtext("project_license") == _pyproject()["project"]["license"]
     image = root.findtext("screenshots/screenshot/image") or ""
     assert image.endswith("/packaging/screenshot.png")
 
