@@ -35,8 +35,6 @@ Texts = tuple[str, tuple[str, ...]]  # (title, paragraphs)
 CERTAIN = 0.9995
 #: weight of a combination in which a fragment cannot give the chosen texts
 _CONFLICT = 1e-30
-#: chance that two dumps misread a shared version in the same way
-_COINCIDENCE = 0.02
 #: candidate texts asked of each fragment per version
 _CANDIDATES = 6
 #: most candidate texts kept per version

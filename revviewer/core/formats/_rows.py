@@ -6,11 +6,17 @@ holds a small probabilistic model of how they can be read:
 
 - a **match** row (``p`` + ``p``) is certain;
 - a **change** row (``old`` + one space + ``new``) can split at any of its spaces; each
-  split gets a probability from the evidence (words the two halves share at their
-  start and end, sentence boundaries, equal halves);
+  split gets a probability from the evidence: how alike the two halves are (word pairs
+  in common, equal halves; a split shifted by a word misses pairs at both ends),
+  sentence boundaries (a paragraph ends, the next starts with a capital), and how
+  well each half's length fits the dump's paragraphs;
 - the non-match rows between two matches form a **gap**: first ``c`` change rows, then
   one-sided rows all on one side (FORMATS.md section 1). Each gap carries a
-  distribution over ``c`` and the side.
+  distribution over ``c`` and the side: a row whose halves are alike must be a change
+  row; a one-sided row may also be a change row pairing unrelated paragraphs; the
+  side leans on where the gap is (new paragraphs come at the top), on a one-sided
+  text that ends a half of an earlier row (a split or a merge), and on the same text
+  shown alone in two gaps (a move: opposite sides).
 
 :meth:`RowReading.best` gives the most likely reading with an
 :class:`~revviewer.core.model.Inference` for every guess whose probability is below
@@ -64,9 +70,6 @@ _DEFAULT_MEDIAN = 240.0
 #: sentences in a typical paragraph (a one-sided row has that many places to split)
 _SENTENCES = 2.0
 
-_SENTENCE_END = frozenset(".!?")
-_CLOSERS = frozenset("”\"’')]")
-_WEAK_END = frozenset(":;—–")
 _OPENERS = frozenset("“\"‘'([")
 _ABBREVIATIONS = frozenset(
     [
@@ -114,7 +117,6 @@ _ABBREVIATIONS = frozenset(
 
 _STRONG_END = re.compile(r"[.!?][”\"’')\]]*\u00a0* ")
 _WEAK_END_RE = re.compile(r"[:;—–”\"’')\]]\u00a0* ")
-_WORD_BEFORE = re.compile(r"(\S+?)[.!?][”\"’')\]]*\u00a0*$")
 
 
 def _length_density(chars: int, median: float) -> float:
