@@ -11,24 +11,29 @@ How (after MediaWiki's wikidiff2, written afresh):
 
 1. Paragraphs with equal keys are matched by a minimal diff over whole paragraphs
    (each paragraph one symbol); they give ``equal`` rows and cut the rest into gaps.
-2. Within each gap, old and new paragraphs are paired by similarity, not position:
-   a cheap measure on word sets (the Dice coefficient of the sets of words) finds the
-   candidates, and the best-scoring pairs are taken greedily so long as they keep
-   reading order. A pair scoring at least :data:`CHANGE_THRESHOLD` becomes
-   ``changed``; one old paragraph whose words are spread over a run of consecutive new
-   ones (each mostly made of the old one's words, together scoring at least
-   :data:`SPLIT_THRESHOLD`) becomes ``split``, and the reverse ``merged``. Unrelated
-   paragraphs are never word-diffed: they become ``deleted`` and ``inserted``.
+2. Within each gap, old and new paragraphs are paired by similarity, not position.
+   The measure is cheap and needs no diff: the weighted Dice coefficient of the sets
+   of neighbouring-word pairs of two paragraphs (see :class:`_Similarity`). The
+   best-scoring candidates are taken greedily so long as they keep reading order. A
+   pair scoring at least :data:`CHANGE_THRESHOLD` becomes ``changed`` (the only old
+   and the only new paragraph between two equal ones need only
+   :data:`LONE_PAIR_THRESHOLD`); one old paragraph whose word pairs are spread over a
+   run of consecutive new ones (each mostly made of the old one's, together scoring
+   at least :data:`SPLIT_THRESHOLD`) becomes ``split``, and the reverse ``merged``.
+   Unrelated paragraphs are never word-diffed: they become ``deleted`` and
+   ``inserted``.
 3. Left-over deleted and inserted paragraphs anywhere in the text that score at least
    :data:`MOVE_THRESHOLD` (a stricter bar) become the two ends of a ``moved``
    paragraph, best pairs first, one source and one destination per move.
+   Paragraphs without words (``* * *``) move only unchanged.
 
 Cost: candidate pairs come from an inverted index probed with each paragraph's rarest
-words (prefix filtering: any pair above the thresholds shares one of them), so
-unrelated text costs about as much as reading it. :data:`MAX_PROBE_WORK` bounds the
-index work of one alignment; past it, remaining paragraphs are left unpaired
-(deleted + inserted), so a huge rewrite cannot stall. The bound counts work, not
-time: results never depend on the machine.
+word pairs (prefix filtering: any pair above the thresholds shares one of them), so a
+rewritten article costs about as much as reading it, never a word diff of every pair.
+:data:`MAX_PROBE_WORK` bounds the index work of one alignment; past it, remaining
+paragraphs are left unpaired (deleted + inserted), so nothing can stall. The bound
+counts work, not time: results never depend on the machine. Ties are broken by
+position, and weights are integers, so results do not depend on set order either.
 """
 
 from __future__ import annotations
@@ -44,13 +49,13 @@ from revviewer.core.comparison import RowKind
 from revviewer.core.dmp_adapter import Engine, diff_sequences
 from revviewer.core.tokens import words
 
-#: A pair within a gap at least this alike (Dice of word sets) is shown as changed.
+#: A pair within a gap at least this alike (weighted Dice, 0..1) is shown as changed.
 CHANGE_THRESHOLD = 0.35
 #: The same for the only old and the only new paragraph between two equal ones.
 LONE_PAIR_THRESHOLD = 0.2
 #: A split or merge must be at least this alike as a whole.
 SPLIT_THRESHOLD = 0.5
-#: Each part of a split (merge) must have at least this share of its words in the whole.
+#: Each part of a split (merge) must have at least this share of its weight in the whole.
 PART_THRESHOLD = 0.6
 #: A deleted and an inserted paragraph at least this alike are one moved paragraph.
 MOVE_THRESHOLD = 0.5
@@ -58,8 +63,8 @@ MOVE_THRESHOLD = 0.5
 MAX_PROBE_WORK = 2_000_000
 
 
-#: Every pair, split or merge must have word sets overlapping by this share of the
-#: smaller one (implied by all the thresholds above); candidate search uses it.
+#: Every pair, split or merge shares at least this share of the weight of the lighter
+#: paragraph (implied by the thresholds above); candidate search relies on it.
 _MIN_CONTAINMENT = min(CHANGE_THRESHOLD, PART_THRESHOLD, MOVE_THRESHOLD)
 
 
@@ -155,12 +160,13 @@ def _features(text: str) -> frozenset[str]:
 
 
 class _Similarity:
-    """Weighted word-set similarity between the paragraphs left in gaps.
+    """Weighted similarity between the paragraphs left in gaps, on their sets of
+    features (word pairs, see :func:`_features`; "words" below).
 
     A word weighs more the fewer of these paragraphs use it (inverse document
     frequency, in integer units so that sums do not depend on set order): words every
-    paragraph shares ("the", "said") say little about which paragraph became which.
-    For word sets A and B with weight W: Dice = 2 W(A & B) / (W(A) + W(B)), and the
+    paragraph shares ("of the", "he said") say little about which paragraph became
+    which. For sets A and B with weight W: Dice = 2 W(A & B) / (W(A) + W(B)), and the
     share of A in B is W(A & B) / W(A).
     """
 
