@@ -108,6 +108,9 @@ def test_a_bad_file_is_listed_with_its_reason_while_the_good_ones_load(qtbot, wi
     assert set(rows) == {str(bad), str(empty)}
     assert "not a dump" in rows[str(bad)]
     assert "empty" in rows[str(empty)]
+    panel.copy_to_clipboard()
+    copied = QApplication.clipboard().text().splitlines()
+    assert sorted(line.split(":")[0] for line in copied) == sorted([str(bad), str(empty)])
 
 
 def test_panes_align_row_by_row(qtbot, window):
