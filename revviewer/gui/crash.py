@@ -14,6 +14,7 @@ import traceback
 from types import TracebackType
 
 from PySide6 import __version__ as pyside_version
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from revviewer import __version__
@@ -44,6 +45,9 @@ def error_dialog(report: str, summary: str) -> QMessageBox:
     )
     box.setDetailedText(report)
     box.setStandardButtons(QMessageBox.StandardButton.Close)
+    copy = box.addButton("Copy Report", QMessageBox.ButtonRole.ActionRole)
+    copy.setObjectName("copyReport")
+    copy.clicked.connect(lambda: QGuiApplication.clipboard().setText(report))
     return box
 
 

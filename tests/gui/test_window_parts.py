@@ -7,7 +7,14 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QModelIndex, Qt, QThreadPool, QTimer
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QPlainTextEdit, QTextBrowser
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QTextBrowser,
+)
 
 from gui.gui_helpers import BRIDGE, make_article, write_html_dumps
 from revviewer import cli
@@ -193,6 +200,8 @@ def test_the_crash_report_names_the_error_and_can_be_copied(qtbot):
     box = error_dialog(report, "ValueError: bad thing")
     qtbot.addWidget(box)
     assert box.detailedText() == report
+    box.findChild(QPushButton, "copyReport").click()
+    assert QApplication.clipboard().text() == report
 
 
 def test_an_uncaught_error_shows_a_dialog_and_the_app_keeps_running(qtbot):
