@@ -49,7 +49,7 @@ from revviewer.gui.diff_view import DiffView
 from revviewer.gui.error_panel import ErrorPanel
 from revviewer.gui.exporting import ExportController
 from revviewer.gui.loading import LoadController
-from revviewer.gui.settings import Settings, load_settings
+from revviewer.gui.settings import MAX_RECENT, Settings, load_settings
 from revviewer.gui.version_bar import VersionBar
 from revviewer.gui.view_state import CompareTo, ViewState
 from revviewer.gui.welcome import WelcomePage
@@ -586,11 +586,11 @@ class MainWindow(QMainWindow):
             if act is not self.actions_by_name.get("clearRecent"):
                 act.deleteLater()
         menu.clear()
-        for i, path in enumerate(self.settings.recent):
-            act = menu.addAction(f"&{i + 1} {path}" if i < 9 else path)
+        for i, path in enumerate(self.settings.recent[:MAX_RECENT]):
+            # "&" in a menu text marks the mnemonic; a path's own "&" must stay text
+            act = menu.addAction(f"&{i + 1} {path.replace('&', '&&')}")
             act.setObjectName(f"recent{i}")
-            if i < 9:
-                act.setShortcut(QKeySequence(f"Ctrl+Alt+{i + 1}"))
+            act.setShortcut(QKeySequence(f"Ctrl+Alt+{i + 1}"))
             act.setToolTip(path)
             act.triggered.connect(lambda _checked=False, p=path: self.open_paths([p]))
         if self.settings.recent:

@@ -20,7 +20,8 @@ import platformdirs
 log = logging.getLogger(__name__)
 
 APP_NAME = "revviewer"
-MAX_RECENT = 10
+#: one per Ctrl+Alt+1 … 9 shortcut
+MAX_RECENT = 9
 
 
 def settings_path() -> Path:
