@@ -182,6 +182,9 @@ class _Similarity:
         self.weight = dict(zip(df.keys(), map(by_count.__getitem__, df.values()), strict=True))
         self.total_old = {i: self.total(ws) for i, ws in words_old.items()}
         self.total_new = {j: self.total(ws) for j, ws in words_new.items()}
+        # The heaviest words (in at most two paragraphs), for a quick prefix.
+        self.heaviest = round(1000 * math.log(1 + n))
+        self.rare = frozenset(itertools.compress(df.keys(), map((3).__gt__, df.values())))
 
     def total(self, ws: Iterable[str]) -> int:
         return sum(map(self.weight.__getitem__, ws))
@@ -190,7 +193,7 @@ class _Similarity:
         both = self.total(a) + self.total(b)
         return 2 * self.total(a & b) / both if both else 0.0
 
-    def _prefix(self, ws: frozenset[str], shared: frozenset[str]) -> frozenset[str]:
+    def _prefix(self, ws: frozenset[str], total: int, shared: frozenset[str]) -> frozenset[str]:
         """The heaviest words of ``ws`` that together leave less than
         ``_MIN_CONTAINMENT`` of its weight outside, keeping only the ``shared`` ones.
         Words weighing the same as the last one taken are all taken, so the prefix
@@ -198,6 +201,10 @@ class _Similarity:
         live = ws & shared
         if not live:
             return live
+        rare = ws & self.rare
+        if total - self.heaviest * len(rare) < _MIN_CONTAINMENT * total:
+            # Usually the rare words alone outweigh the rest: they are the prefix.
+            return live & rare
         weight = self.weight
         ordered = sorted(ws, key=weight.__getitem__, reverse=True)
         cum = list(itertools.accumulate(map(weight.__getitem__, ordered)))
@@ -221,8 +228,8 @@ class _Similarity:
         # Only words found on both sides can pair anything: index and probe just those
         # (they are few when the text was rewritten), but cut prefixes by all words.
         shared = frozenset().union(*self.old.values()) & frozenset().union(*self.new.values())
-        prefix_old = {i: self._prefix(ws, shared) for i, ws in self.old.items()}
-        prefix_new = {j: self._prefix(ws, shared) for j, ws in self.new.items()}
+        prefix_old = {i: self._prefix(ws, self.total_old[i], shared) for i, ws in self.old.items()}
+        prefix_new = {j: self._prefix(ws, self.total_new[j], shared) for j, ws in self.new.items()}
         found: set[tuple[int, int]] = set()
         budget = MAX_PROBE_WORK
         sides = ((prefix_new, self.old, False), (prefix_old, self.new, True))
