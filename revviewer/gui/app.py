@@ -20,11 +20,8 @@ log = logging.getLogger(__name__)
 
 
 def _setup_logging() -> None:
-    try:
-        from revviewer.logs import setup_logging
-    except ImportError:
-        logging.basicConfig(level=logging.WARNING)
-        return
+    from revviewer.logs import setup_logging
+
     try:
         setup_logging()
     except OSError:
@@ -35,11 +32,11 @@ def _setup_logging() -> None:
 def _set_icon(app: QApplication) -> None:
     from PySide6.QtGui import QIcon
 
-    try:
-        from revviewer.assets import asset
+    from revviewer.assets import asset
 
+    try:
         app.setWindowIcon(QIcon(str(asset("icons/revviewer.svg"))))
-    except (ImportError, FileNotFoundError):
+    except FileNotFoundError:
         log.warning("the application icon is missing")
 
 

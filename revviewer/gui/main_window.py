@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from revviewer import assets
 from revviewer.core.comparison import Stats
 from revviewer.core.loader import LoadResult
 from revviewer.core.model import Article
@@ -62,10 +63,6 @@ STEP_COOLDOWN_MS = 12
 
 def sample_paths() -> list[Path]:
     """The bundled sample dumps, or none when the build has no samples."""
-    try:
-        from revviewer import assets
-    except ImportError:  # a build without the assets module
-        return []
     try:
         return list(assets.sample_paths())
     except OSError:
