@@ -33,7 +33,7 @@ from revviewer.core.model import Article  # noqa: E402
 from revviewer.gui.main_window import MainWindow, sample_paths  # noqa: E402
 from revviewer.gui.settings import Settings  # noqa: E402
 
-SIZE = QSize(1280, 760)
+SIZE = QSize(1240, 600)
 
 
 def wait(app: QApplication, done, timeout: float = 30.0) -> None:  # type: ignore[no-untyped-def]
