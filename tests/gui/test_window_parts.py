@@ -178,6 +178,19 @@ def test_only_the_latest_comparison_request_is_answered(qtbot):
     assert got == [(1, 2), (0, 1)]
 
 
+def test_loading_reports_progress_file_by_file(qtbot, tmp_path):
+    files = write_html_dumps(tmp_path, BRIDGE) + write_html_dumps(
+        tmp_path / "more", BRIDGE, url="https://news.example/more"
+    )
+    loader = LoadController()
+    seen: list[tuple[int, int]] = []
+    loader.progress.connect(lambda done, total, _path: seen.append((done, total)))
+    with qtbot.waitSignal(loader.loaded, timeout=10_000):
+        loader.start([str(tmp_path)])
+    QThreadPool.globalInstance().waitForDone(10_000)
+    assert seen == [(i, len(files)) for i in range(1, len(files) + 1)]
+
+
 def test_a_newer_load_replaces_an_older_one(qtbot, tmp_path):
     a = write_html_dumps(tmp_path / "a", BRIDGE, url="https://news.example/a")
     b = write_html_dumps(tmp_path / "b", BRIDGE, url="https://news.example/b")
