@@ -96,6 +96,11 @@ class DiffOptions:
 
 @dataclass(slots=True)
 class Stats:
+    """How much changed. Words and characters count the title and the body: a deleted
+    or inserted paragraph in full, a moved one's edits once (not at both ends); a word
+    is a letter/digit run, one CJK character or one emoji. Paragraph counts are rows
+    of each kind, a move counted once. ``ignored_changes`` counts ignored spans."""
+
     words_inserted: int = 0
     words_deleted: int = 0
     chars_inserted: int = 0

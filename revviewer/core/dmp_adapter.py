@@ -11,6 +11,10 @@ the GIL while it works) where it imports, else ``python`` (``diff_match_patch``)
 Choose with the ``engine`` argument or the ``REVVIEWER_DIFF_ENGINE`` environment
 variable (``fast`` or ``python``); :func:`default_engine` says which one is in use.
 
+Where ``wchar_t`` is 16 bits (Windows) the C++ engine holds only the Basic
+Multilingual Plane, so a diff of more than about 63,000 distinct items runs in Python
+instead (same result, slower).
+
 Every option is set explicitly. Above all there is no time limit (``Diff_Timeout = 0``,
 ``timelimit=0``): with a limit, the result of a slow diff silently degrades to
 "everything replaced", so it would depend on how busy the machine is. Costs are bounded
