@@ -362,16 +362,18 @@ class MainWindow(QMainWindow):
         action.blockSignals(False)
 
     # -- loading ---------------------------------------------------------------
-    def open_paths(self, paths: list[str]) -> None:
+    def open_paths(self, paths: list[str], *, remember: bool = True) -> None:
         """Load ``paths`` together with what is already open (articles that span
-        several dumps are merged across all of them)."""
+        several dumps are merged across all of them); ``remember`` adds them to the
+        recent files."""
         # A load still running has not been added to self.paths yet: keep its paths.
         base = self.loader.paths if self.loader.busy else self.paths
         fresh = [str(Path(p)) for p in paths if str(Path(p)) not in base]
         if not fresh and base:
             return
-        self.settings.add_recent(fresh)
-        self._rebuild_recent()
+        if remember:
+            self.settings.add_recent(fresh)
+            self._rebuild_recent()
         self.loader.start(base + fresh)
 
     def open_files_dialog(self) -> None:
@@ -398,7 +400,8 @@ class MainWindow(QMainWindow):
         if not paths:
             QMessageBox.information(self, "revviewer", "This build has no sample dumps.")
             return
-        self.open_paths([str(p) for p in paths])
+        # The samples are always one click away: they need no place in recent files.
+        self.open_paths([str(p) for p in paths], remember=False)
 
     def close_all(self) -> None:
         self.loader.cancel()

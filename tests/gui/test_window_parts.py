@@ -275,6 +275,7 @@ def test_the_empty_window_offers_the_samples_and_opens_them(qtbot, monkeypatch, 
         qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     assert win.pages.currentWidget() is win.splitter
     assert win.state.article is not None and win.state.article.title == BRIDGE[-1][0]
+    assert win.settings.recent == [], "the samples do not crowd out the user's files"
     win.close()
 
 
