@@ -16,6 +16,7 @@ Standard library only.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -94,13 +95,12 @@ def _chunks(runs: Sequence[tuple[str, int]], na: int, nb: int) -> list[_Chunk]:
     return out
 
 
-def _chars(tokens: list[str], i0: int, i1: int) -> int:
-    return sum(len(t) for t in tokens[i0:i1])
-
-
 def _cleanup(
     chunks: list[_Chunk], ta: list[str], tb: list[str], ia: list[str], ib: list[str]
 ) -> list[_Chunk]:
+    # Characters before each token, so that a run's length is one subtraction.
+    pa = [0, *itertools.accumulate(map(len, ta))]
+    pb = [0, *itertools.accumulate(map(len, tb))]
     changed = True
     while changed:
         changed = False
@@ -110,9 +110,9 @@ def _cleanup(
         while k < len(chunks) - 1:
             prev, eq, nxt = chunks[k - 1], chunks[k], chunks[k + 1]
             if eq.equal and not prev.equal and not nxt.equal:
-                size = _chars(ta, eq.a0, eq.a1)
-                before = max(_chars(ta, prev.a0, prev.a1), _chars(tb, prev.b0, prev.b1))
-                after = max(_chars(ta, nxt.a0, nxt.a1), _chars(tb, nxt.b0, nxt.b1))
+                size = pa[eq.a1] - pa[eq.a0]
+                before = max(pa[prev.a1] - pa[prev.a0], pb[prev.b1] - pb[prev.b0])
+                after = max(pa[nxt.a1] - pa[nxt.a0], pb[nxt.b1] - pb[nxt.b0])
                 if size <= before and size <= after:
                     chunks[k - 1 : k + 2] = [_Chunk(False, prev.a0, nxt.a1, prev.b0, nxt.b1)]
                     changed = True
