@@ -129,6 +129,28 @@ def test_panes_align_row_by_row(qtbot, window):
     assert tops_old == sorted(set(tops_old)), "rows must not overlap"
 
 
+def test_rows_stay_aligned_after_the_window_is_resized(qtbot, window):
+    long = "A much longer paragraph that wraps over several lines. " * 12
+    art = make_article([("T", ["short", "same", "gone"]), ("T", [long, "same", "new one"])])
+    window.model.set_articles([art])
+    window.pages.setCurrentWidget(window.splitter)
+    show(qtbot, window, lambda: window.select_article(art.key))
+    view = window.diff_view
+
+    def aligned() -> bool:
+        view.align_all()
+        n = view.oldPane.document().blockCount()
+        return [view.block_top(view.oldPane, k) for k in range(n)] == [
+            view.block_top(view.newPane, k) for k in range(n)
+        ]
+
+    height_before = view.block_top(view.oldPane, 3)
+    with qtbot.waitSignal(view.shown, timeout=5_000):  # re-rendered for the new width
+        window.resize(window.width() - 400, window.height())
+    qtbot.waitUntil(aligned)
+    assert view.block_top(view.oldPane, 3) > height_before, "narrower: the long row grew"
+
+
 def test_f7_jumps_to_the_next_change_and_shift_f7_back(qtbot, window):
     filler = [f"Unchanged paragraph number {i} with some words in it." for i in range(60)]
     end0 = "The meeting ended at noon after a long debate."
