@@ -284,6 +284,10 @@ def test_compare_with_first_and_pinned_version(qtbot, window):
     assert (view.comparison.old.number, view.comparison.new.number) == (1, 2)
     show(qtbot, window, lambda: window.state.set_index(0))
     assert (view.comparison.old.number, view.comparison.new.number) == (1, 0)
+    bar = window.version_bar
+    assert not bar.prev_button.isEnabled()
+    show(qtbot, window, lambda: qtbot.mouseClick(bar.next_button, Qt.MouseButton.LeftButton))
+    assert window.state.index == 1 and bar.prev_button.isEnabled()
 
 
 def test_dump_text_is_shown_as_text_never_as_markup(qtbot, window):
