@@ -37,22 +37,24 @@ class ArticleTableModel(QAbstractTableModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._articles: list[Article] = []
+        self._rows: dict[str, int] = {}
         self._sizes: dict[str, list[int]] = {}
 
     # -- data in -------------------------------------------------------------
     def set_articles(self, articles: list[Article]) -> None:
         self.beginResetModel()
         self._articles = list(articles)
+        self._rows = {art.key: row for row, art in enumerate(self._articles)}
         self._sizes = {}
         self.endResetModel()
 
     def set_step_sizes(self, key: str, sizes: list[int]) -> None:
+        row = self._rows.get(key)
+        if row is None:
+            return  # sizes for a list that has been replaced since
         self._sizes[key] = list(sizes)
-        for row, art in enumerate(self._articles):
-            if art.key == key:
-                idx = self.index(row, self.LARGEST)
-                self.dataChanged.emit(idx, idx)
-                break
+        idx = self.index(row, self.LARGEST)
+        self.dataChanged.emit(idx, idx)
 
     def step_sizes(self, key: str) -> list[int] | None:
         """The size of every step of an article, once the background pass has it."""
@@ -69,10 +71,7 @@ class ArticleTableModel(QAbstractTableModel):
         return self._articles[row]
 
     def row_of(self, key: str) -> int:
-        for row, art in enumerate(self._articles):
-            if art.key == key:
-                return row
-        return -1
+        return self._rows.get(key, -1)
 
     # -- Qt model ------------------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
