@@ -48,13 +48,17 @@ class ArticleTableModel(QAbstractTableModel):
         self._sizes = {}
         self.endResetModel()
 
-    def set_step_sizes(self, key: str, sizes: list[int]) -> None:
-        row = self._rows.get(key)
-        if row is None:
-            return  # sizes for a list that has been replaced since
-        self._sizes[key] = list(sizes)
-        idx = self.index(row, self.LARGEST)
-        self.dataChanged.emit(idx, idx)
+    def set_step_sizes(self, sizes: dict[str, list[int]]) -> None:
+        """Record the step sizes of some articles (keys of a replaced list are
+        ignored) with one change notice, so a sorted view re-sorts once per batch."""
+        rows = [self._rows[key] for key in sizes if key in self._rows]
+        for key, steps in sizes.items():
+            if key in self._rows:
+                self._sizes[key] = list(steps)
+        if rows:
+            self.dataChanged.emit(
+                self.index(min(rows), self.LARGEST), self.index(max(rows), self.LARGEST)
+            )
 
     def step_sizes(self, key: str) -> list[int] | None:
         """The size of every step of an article, once the background pass has it."""

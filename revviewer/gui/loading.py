@@ -9,6 +9,7 @@ touches a widget.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Generator
 
 from PySide6.QtCore import QObject, QThreadPool, Signal
@@ -18,10 +19,21 @@ from revviewer.core.loader import LoadResult, Progress
 from revviewer.core.model import Article
 from revviewer.gui.workers import Task, release
 
+#: step sizes are reported in batches at most this often (each batch re-sorts the list)
+SIZES_BATCH_S = 0.25
 
-def _step_sizes(articles: list[Article]) -> Generator[tuple[str, list[int]], None, None]:
+
+def _step_sizes(articles: list[Article]) -> Generator[dict[str, list[int]], None, None]:
+    """Yields {article key: its step sizes} in batches."""
+    batch: dict[str, list[int]] = {}
+    last = time.monotonic()
     for art in articles:
-        yield art.key, diff.step_sizes(art)
+        batch[art.key] = diff.step_sizes(art)
+        if time.monotonic() - last >= SIZES_BATCH_S:
+            yield batch
+            batch, last = {}, time.monotonic()
+    if batch:
+        yield batch
 
 
 class LoadController(QObject):
@@ -32,8 +44,8 @@ class LoadController(QObject):
     #: message
     failed = Signal(str)
     cancelled = Signal()
-    #: article key, sizes of its steps
-    stepSizes = Signal(str, list)
+    #: {article key: sizes of its steps}, a batch of articles at a time
+    stepSizes = Signal(dict)
     #: the step-size pass over all articles is done
     stepSizesDone = Signal()
     busyChanged = Signal(bool)
@@ -130,9 +142,9 @@ class LoadController(QObject):
         release(token)  # cancel() already told the window; the worker confirms it stopped
 
     def _on_sizes(self, token: int, item: object) -> None:
-        if self._sizes is not None and self._sizes.token == token:
-            key, sizes = item if isinstance(item, tuple) else ("", [])
-            self.stepSizes.emit(key, sizes)
+        current = self._sizes is not None and self._sizes.token == token
+        if current and isinstance(item, dict):
+            self.stepSizes.emit(item)
 
     def _on_sizes_cancelled(self, token: int) -> None:
         release(token)

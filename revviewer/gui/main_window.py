@@ -471,10 +471,11 @@ class MainWindow(QMainWindow):
         if busy:
             self.progress.setRange(0, 0)
 
-    def _step_sizes(self, key: str, sizes: list[int]) -> None:
-        self.model.set_step_sizes(key, sizes)
-        if self.state.article is not None and self.state.article.key == key:
-            self.version_bar.timeline.set_sizes(sizes)
+    def _step_sizes(self, sizes: dict[str, list[int]]) -> None:
+        self.model.set_step_sizes(sizes)
+        art = self.state.article
+        if art is not None and art.key in sizes:
+            self.version_bar.timeline.set_sizes(sizes[art.key])
 
     # -- drag and drop ---------------------------------------------------------
     @staticmethod

@@ -44,8 +44,7 @@ def test_article_model_lists_sorts_and_passes_the_model_tester(qtmodeltester):
     qtmodeltester.check(model)
     assert model.data(model.index(0, model.VERSIONS)) == "2"
     assert model.data(model.index(0, model.LARGEST)) == "…", "unknown until computed"
-    model.set_step_sizes(small.key, [1500])
-    model.set_step_sizes(big.key, [3, 40])
+    model.set_step_sizes({small.key: [1500], big.key: [3, 40], "gone-key": [9]})
     assert model.data(model.index(0, model.LARGEST)) == "1,500"
 
     proxy = ArticleFilterProxy()
