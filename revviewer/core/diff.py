@@ -53,7 +53,7 @@ def compare(
     rows: list[Row] = []
     move_diffs: dict[int, WordDiff] = {}
     for plan in plans:
-        rows.append(_row(plan, old, new, old_keys, new_keys, options, engine, stats, move_diffs))
+        rows.append(_row(plan, old, new, options, engine, stats, move_diffs))
 
     title = word_diff(old.title, new.title, options, engine)
     _count(stats, title)
@@ -65,8 +65,6 @@ def _row(
     plan: Plan,
     old: Version,
     new: Version,
-    old_keys: list[str],
-    new_keys: list[str],
     options: DiffOptions,
     engine: Engine,
     stats: Stats,
