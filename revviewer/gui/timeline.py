@@ -40,6 +40,11 @@ class TimelineWidget(QWidget):
         self._sizes = None
         self.update()
 
+    @property
+    def sizes(self) -> list[int] | None:
+        """The step sizes drawn, or None while they are not known yet."""
+        return None if self._sizes is None else list(self._sizes)
+
     def set_sizes(self, sizes: list[int]) -> None:
         self._sizes = list(sizes)
         self.update()

@@ -59,12 +59,33 @@ def test_drop_a_folder_pick_an_article_and_step_through_it(qtbot, window, tmp_pa
         url="https://news.example/weather",
         source="weather",
     )
-    load_by_drop(qtbot, window.welcome.samples_button, window, [folder])
+    # The first article in the list is picked and its first step shown.
+    with qtbot.waitSignal(window.stepShown, timeout=10_000):
+        load_by_drop(qtbot, window.welcome.samples_button, window, [folder])
 
     titles = sorted(window.proxy.index(r, 0).data() for r in range(window.proxy.rowCount()))
     assert titles == ["Council approves new bridge", "Rain due later"]
-    with qtbot.waitSignal(window.stepShown, timeout=10_000):
-        window.select_article(window.model.articles()[0].key)
+    art_key = next(a.key for a in window.model.articles() if a.source == "example")
+    assert window.state.article is not None and window.state.article.key == art_key
+
+    def pick(title: str) -> None:
+        """Click the article's row in the list."""
+        row = next(
+            r for r in range(window.proxy.rowCount()) if window.proxy.index(r, 0).data() == title
+        )
+        rect = window.table.visualRect(window.proxy.index(row, 0))
+        show(
+            qtbot,
+            window,
+            lambda: qtbot.mouseClick(
+                window.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center()
+            ),
+        )
+
+    pick("Rain due later")
+    assert blocks(window.diff_view.newPane) == ["Rain due later", "Rain is due."]
+    pick("Council approves new bridge")
+    assert window.state.article.key == art_key
     old, new = window.diff_view.oldPane, window.diff_view.newPane
     # First step: the headline and the first paragraph were edited.
     assert blocks(old) == ["Council approves bridge", *BRIDGE[0][1]]
@@ -72,6 +93,12 @@ def test_drop_a_folder_pick_an_article_and_step_through_it(qtbot, window, tmp_pa
     assert marked(old) == ([], ["Monday"])
     assert marked(new) == (["new", "new", "Tuesday"], [])
     assert "Version 1" in window.version_bar.caption.text()
+    # The sizes of every step follow in the background, for the timeline and the list.
+    timeline = window.version_bar.timeline
+    qtbot.waitUntil(lambda: timeline.sizes is not None, timeout=10_000)
+    assert len(timeline.sizes) == 2 and timeline.sizes[0] > 0
+    row = window.proxy.mapFromSource(window.model.index(window.model.row_of(art_key), 3))
+    assert row.data() == f"{max(timeline.sizes):,}"
 
     slider = window.findChild(QSlider, "versionSlider")
     slider.setFocus()
