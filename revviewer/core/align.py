@@ -63,6 +63,9 @@ MOVE_THRESHOLD = 0.5
 MAX_PROBE_WORK = 2_000_000
 
 
+#: Below this many (old x new) pairs, every pair is scored: cheaper than an index.
+_BRUTE_FORCE_PAIRS = 64
+
 #: Every pair, split or merge shares at least this share of the weight of the lighter
 #: paragraph (implied by the thresholds above); candidate search relies on it.
 _MIN_CONTAINMENT = min(CHANGE_THRESHOLD, PART_THRESHOLD, MOVE_THRESHOLD)
@@ -225,6 +228,8 @@ class _Similarity:
         sharing words of at least that weight shares one before the cut. So probing an
         index of the other side with only those few rare words finds every such pair.
         """
+        if len(self.old) * len(self.new) <= _BRUTE_FORCE_PAIRS:
+            return self._scores(itertools.product(self.old, self.new))
         # Only words found on both sides can pair anything: index and probe just those
         # (they are few when the text was rewritten), but cut prefixes by all words.
         shared = frozenset().union(*self.old.values()) & frozenset().union(*self.new.values())
@@ -252,11 +257,17 @@ class _Similarity:
                 if budget < 0:
                     break
 
+        return self._scores(found)
+
+    def _scores(
+        self, pairs: Iterable[tuple[int, int]]
+    ) -> dict[tuple[int, int], tuple[float, float, float]]:
         out: dict[tuple[int, int], tuple[float, float, float]] = {}
-        for i, j in found:
+        for i, j in pairs:
             both = self.total(self.old[i] & self.new[j])
-            ta, tb = self.total_old[i], self.total_new[j]
-            out[(i, j)] = (2 * both / (ta + tb), both / ta, both / tb)
+            if both:
+                ta, tb = self.total_old[i], self.total_new[j]
+                out[(i, j)] = (2 * both / (ta + tb), both / ta, both / tb)
         return out
 
 
