@@ -9,7 +9,12 @@ out, the shorter block of each pair gets a larger bottom margin, so every row st
 at the same height in both panes and one scroll position fits both. Qt lays documents
 out lazily; aligning a block forces its layout, so only the rows in view are aligned
 before the first paint and the rest are aligned in short slices from the event loop,
-which keeps a 600 KB article responsive.
+which keeps a 600 KB article responsive. A width change rewraps the text, so the view
+renders again once resizing settles.
+
+The two panes scroll together. F7 / Shift+F7 (:meth:`DiffView.next_change`) and the
+links at both ends of a moved paragraph move a highlight from row to row; hovering a
+paragraph marked as guessed shows what the parser guessed.
 """
 
 from __future__ import annotations
