@@ -93,26 +93,25 @@ class _Item:
 
 
 def align(old_keys: list[str], new_keys: list[str], engine: Engine | None = None) -> list[Plan]:
-    runs = diff_sequences(old_keys, new_keys, engine)
-
-    # 1. Equal paragraphs, and the gaps between them.
+    # 1. Equal paragraphs, and the gaps between them. A paragraph found on one side
+    # only can match nothing, so only the others are diffed: the same matches, and a
+    # rewritten article costs nothing here.
+    common = set(old_keys).intersection(new_keys)
+    old_common = [i for i, k in enumerate(old_keys) if k in common]
+    new_common = [j for j, k in enumerate(new_keys) if k in common]
+    runs = diff_sequences(
+        [old_keys[i] for i in old_common], [new_keys[j] for j in new_common], engine
+    )
     matched: list[tuple[int, int]] = []
-    gap_of_old: dict[int, int] = {}
-    gap_of_new: dict[int, int] = {}
-    i = j = 0
-    gap = 0
+    a = b = 0
     for op, n in runs:
         if op == "=":
-            matched.extend((i + k, j + k) for k in range(n))
-            i += n
-            j += n
-            gap += 1
-        elif op == "-":
-            gap_of_old.update((i + k, gap) for k in range(n))
-            i += n
-        else:
-            gap_of_new.update((j + k, gap) for k in range(n))
-            j += n
+            matched.extend(zip(old_common[a : a + n], new_common[b : b + n], strict=True))
+        a += n if op != "+" else 0
+        b += n if op != "-" else 0
+    # Gap k lies between the k-th and (k+1)-th equal pair.
+    gap_of_old = _gaps(len(old_keys), [i for i, _ in matched])
+    gap_of_new = _gaps(len(new_keys), [j for _, j in matched])
 
     items: list[_Item] = []
     moved: dict[int, int] = {}  # old index -> new index
@@ -160,6 +159,19 @@ def _features(text: str) -> frozenset[str]:
     if not ws:
         return frozenset()
     return frozenset(map(" ".join, zip(["\x02", *ws], [*ws, "\x03"], strict=True)))
+
+
+def _gaps(n: int, matched: list[int]) -> dict[int, int]:
+    """Each unmatched index of ``range(n)`` mapped to its gap: the number of matched
+    indices (sorted in ``matched``) before it."""
+    gaps: dict[int, int] = {}
+    k = 0
+    for x in range(n):
+        if k < len(matched) and matched[k] == x:
+            k += 1
+        else:
+            gaps[x] = k
+    return gaps
 
 
 class _Similarity:
