@@ -4,8 +4,10 @@ Contract: :func:`word_diff` returns spans (see :mod:`revviewer.core.comparison`)
 that the equal + delete spans join to ``old`` and the equal + insert spans join to
 ``new``, exactly. Tokens (:mod:`revviewer.core.tokens`) are never cut: a changed word
 shows as one deleted and one inserted word. Tokens compare by their key under the
-options (:mod:`revviewer.core.normalize`); a difference the options ignore is an
-``equal`` span with ``ignored=True`` holding both texts.
+options (:mod:`revviewer.core.normalize`); a difference the options ignore (tokens
+with equal keys but different texts, or with ignore_whitespace a change that only
+adds, drops or alters whitespace) is an ``equal`` span with ``ignored=True`` holding
+both texts.
 
 After the minimal token diff (:mod:`revviewer.core.dmp_adapter`) a semantic cleanup
 runs on tokens, as diff-match-patch's does on characters: a short equality between
@@ -37,8 +39,6 @@ class WordDiff:
     words_deleted: int = 0
     chars_inserted: int = 0
     chars_deleted: int = 0
-    #: characters in equal spans, for a similarity measure
-    chars_equal: int = 0
 
 
 @dataclass(slots=True)
@@ -249,13 +249,11 @@ def _spans(
             if plain:
                 text = "".join(ta[c.a0 : c.a1])
                 add(Span("equal", text))
-                result.chars_equal += len(text)
                 continue
             # Keys are equal; the texts may still differ in ignored ways.
             for i, j in zip(range(c.a0, c.a1), range(c.b0, c.b1), strict=True):
                 if ta[i] == tb[j]:
                     add(Span("equal", tb[j]))
-                    result.chars_equal += len(tb[j])
                 else:
                     add(Span("equal", tb[j], True, ta[i]))
             continue
