@@ -90,6 +90,8 @@ def test_ignore_case(dumps: Path, capsys: pytest.CaptureFixture[str]) -> None:
     spans = doc["rows"][1]["spans"]
     assert {"op": "equal", "text": "parliament", "ignored": True, "old_text": "Parliament"} in spans
     assert doc["stats"]["ignored_changes"] == 1 and doc["stats"]["words_inserted"] == 1
+    code, out, _ = run(capsys, str(dumps), "--ignore-case")
+    assert "[-three-]{+four+} people were arrested near the {~~Parliament~>parliament~~}" in out
 
 
 def test_any_two_versions(dumps: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -15,7 +15,8 @@ Without it, a word diff like ``git diff --word-diff``: one block per changed row
 ``[-deleted-]`` and ``{+inserted+}`` (red and green instead on a terminal, unless
 ``--no-color``), moved paragraphs labelled with their move number at both ends.
 Unchanged paragraphs are not printed. ``--ignore-whitespace``, ``--ignore-typography``
-and ``--ignore-case`` hide those differences (they are still counted).
+and ``--ignore-case`` stop those differences counting as changes; they are still
+counted apart and shown as ``{~~old~>new~~}``.
 
 Exit codes: 0 compared, 1 nothing loaded or no such article or version, 2 bad usage.
 """
@@ -166,7 +167,9 @@ def _label(row: Row) -> str:
 def _spans(spans: tuple[Span, ...], color: bool) -> str:
     out: list[str] = []
     for s in spans:
-        if s.op == "equal":
+        if s.ignored:  # hidden by an option, still shown (CriticMarkup substitution)
+            out.append(_paint(f"{{~~{s.old_text}~>{s.text}~~}}", _DIM, color))
+        elif s.op == "equal":
             out.append(s.text)
         elif color:
             out.append(_paint(s.text, _RED if s.op == "delete" else _GREEN, color))
