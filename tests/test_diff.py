@@ -354,3 +354,29 @@ def test_step_sizes_measure_each_step() -> None:
     assert step_sizes(art) == [0, 2, 2 + 11 + 11]
     assert step_sizes(art) == [0, 2, 2 + 11 + 11]  # from the cache, same answer
     assert step_sizes(Article("one", "src", "http://y", v[:1])) == []
+
+
+# --- long paragraphs --------------------------------------------------------------------
+
+
+def test_long_paragraphs_are_matched_sentence_by_sentence(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from revviewer.core import worddiff
+
+    sentences = [f"Sentence number {k} says something about topic {k}." for k in range(12)]
+    old = " ".join(sentences)
+    new = old.replace("number 5 says", "number 5 claims").replace("topic 9.", "a new topic.")
+    full = cmp([old], [new], engine)
+    monkeypatch.setattr(worddiff, "MAX_WORD_DIFF_COMPLEXITY", 400)  # about 15 x 15 tokens
+    coarse = cmp([old], [new], engine)
+    # Each changed sentence is small enough to word-diff: the same result.
+    assert coarse.rows == full.rows
+    assert "[-says-]{+claims+}" in marked(coarse.rows[0])
+    # A stretch too long to word-diff is shown replaced whole, still exactly.
+    rewritten = " ".join(sentences[:3] + [s.upper() for s in sentences[3:9]] + sentences[9:])
+    c = cmp([old], [rewritten], engine)
+    row = c.rows[0]
+    assert row.old_text == old and row.new_text == rewritten
+    deleted = [s.text for s in row.spans if s.op == "delete"]
+    assert deleted == [" ".join(sentences[3:9]) + " "]

@@ -23,9 +23,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from revviewer.core.comparison import DiffOptions, Span
-from revviewer.core.dmp_adapter import Engine, diff_sequences
+from revviewer.core.dmp_adapter import Engine, Op, diff_sequences
 from revviewer.core.normalize import is_plain, token_key
 from revviewer.core.tokens import is_word, tokenize
+
+#: Texts whose token counts multiply to more than this are matched sentence by sentence
+#: first (as wikidiff2 bounds its word diffs; here nothing is given up, only coarsened).
+MAX_WORD_DIFF_COMPLEXITY = 40_000_000
 
 _SENTENCE_END = frozenset({".", "!", "?", "...", "…", "。", "！", "？"})
 
@@ -66,9 +70,63 @@ def word_diff(
     else:
         ka = [token_key(t, options) for t in ta]
         kb = [token_key(t, options) for t in tb]
-    chunks = _chunks(diff_sequences(ka, kb, engine), len(ka), len(kb))
+    if len(ka) * len(kb) > MAX_WORD_DIFF_COMPLEXITY:
+        runs = _by_sentence(ka, kb, engine)
+    else:
+        runs = diff_sequences(ka, kb, engine)
+    chunks = _chunks(runs, len(ka), len(kb))
     chunks = _cleanup(chunks, ta, tb, ka, kb)
     return _spans(chunks, ta, tb, ka, kb, options)
+
+
+def _by_sentence(ka: list[str], kb: list[str], engine: Engine | None) -> list[tuple[Op, int]]:
+    """Runs for two long texts: sentences are matched whole first, then the tokens of
+    each changed stretch are diffed, when that stretch is itself small enough;
+    otherwise it is shown as replaced. The minimal diff of two huge, very different
+    texts could take minutes; this stays about linear in their length."""
+    sa, sb = _sentences(ka), _sentences(kb)
+    runs: list[tuple[Op, int]] = []
+    a = b = 0  # token positions
+    i = j = 0  # sentence positions
+    pending_a = pending_b = 0  # tokens in the changed stretch being gathered
+
+    def flush() -> None:
+        nonlocal pending_a, pending_b
+        a0, b0 = a - pending_a, b - pending_b
+        if pending_a * pending_b <= MAX_WORD_DIFF_COMPLEXITY:
+            runs.extend(diff_sequences(ka[a0:a], kb[b0:b], engine))
+        else:
+            runs.extend([("-", pending_a), ("+", pending_b)])
+        pending_a = pending_b = 0
+
+    for op, n in diff_sequences(sa, sb, engine):
+        if op == "=":
+            flush()
+            size = sum(map(len, sa[i : i + n]))
+            runs.append(("=", size))
+            a, b, i, j = a + size, b + size, i + n, j + n
+        elif op == "-":
+            size = sum(map(len, sa[i : i + n]))
+            a, i, pending_a = a + size, i + n, pending_a + size
+        else:
+            size = sum(map(len, sb[j : j + n]))
+            b, j, pending_b = b + size, j + n, pending_b + size
+    flush()
+    return [r for r in runs if r[1]]
+
+
+def _sentences(keys: list[str]) -> list[tuple[str, ...]]:
+    """Token keys cut after each sentence end (and the space after it) or line break."""
+    out: list[tuple[str, ...]] = []
+    start = 0
+    for k, key in enumerate(keys):
+        ends = key == "\n" or (k > 0 and keys[k - 1] in _SENTENCE_END and key.isspace())
+        if ends or (key in _SENTENCE_END and k + 1 < len(keys) and not keys[k + 1].isspace()):
+            out.append(tuple(keys[start : k + 1]))
+            start = k + 1
+    if start < len(keys):
+        out.append(tuple(keys[start:]))
+    return out
 
 
 def _chunks(runs: Sequence[tuple[str, int]], na: int, nb: int) -> list[_Chunk]:
@@ -76,7 +134,10 @@ def _chunks(runs: Sequence[tuple[str, int]], na: int, nb: int) -> list[_Chunk]:
     a = b = 0
     for op, n in runs:
         if op == "=":
-            out.append(_Chunk(True, a, a + n, b, b + n))
+            if out and out[-1].equal:
+                out[-1].a1, out[-1].b1 = a + n, b + n
+            else:
+                out.append(_Chunk(True, a, a + n, b, b + n))
             a += n
             b += n
         else:
