@@ -13,6 +13,10 @@ After the minimal token diff (:mod:`revviewer.core.dmp_adapter`) a semantic clea
 runs on tokens, as diff-match-patch's does on characters: a short equality between
 two edits (``[-big-] [-red-]``) is folded into them (``[-big red-]``), and a lone
 insertion or deletion slides along identical tokens to the most natural boundary.
+
+Cost: two texts whose token counts multiply past :data:`MAX_WORD_DIFF_COMPLEXITY` are
+first matched sentence by sentence (see :func:`_by_sentence`), so a huge paragraph
+rewritten throughout cannot stall; the bound counts tokens, never time.
 Standard library only.
 """
 
