@@ -112,8 +112,14 @@ def diff_sequences(
     ta, tb, distinct = _encode(a, b)
     if engine == "fast" and _fast is not None and distinct <= _MAX_DISTINCT_FAST:
         runs: list[tuple[Op, int]] = _fast.diff(
-            ta, tb, timelimit=0, checklines=False, cleanup="No", counts_only=True
+            ta,
+            tb,
+            timelimit=0,  # no deadline (see above)
+            checklines=False,  # no line-mode pre-pass: there are no lines, only ids
+            cleanup="No",  # the word diff cleans up on tokens itself
+            counts_only=True,  # run lengths are all we need
+            as_patch=False,
         )
         return runs
     ops: dict[int, Op] = {0: "=", -1: "-", 1: "+"}
-    return [(ops[op], len(text)) for op, text in _PY.diff_main(ta, tb, False)]
+    return [(ops[op], len(text)) for op, text in _PY.diff_main(ta, tb, checklines=False)]
