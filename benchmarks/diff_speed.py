@@ -1,6 +1,6 @@
 """How fast revviewer compares two versions of an article.
 
-Run: ``python benchmarks/diff_speed.py [--quick]``.
+Run: ``python benchmarks/diff_speed.py [--quick] [--cap SECONDS]``.
 
 Generated article pairs of about 6 KB, 60 KB and 600 KB: "edited" pairs (a few
 scattered word and sentence edits per 6 KB, and one moved paragraph) and "rewritten"
@@ -8,7 +8,11 @@ pairs (the same size, every paragraph different). For each pair it prints the me
 time of one :func:`revviewer.core.diff.compare` with the C++ engine and with the
 pure-Python one, and, measured in the same run as the baseline, the median time of
 ``difflib.HtmlDiff().make_table`` on the same paragraph lists (the side-by-side differ
-a Python user would otherwise reach for), with the ratio baseline / ours.
+a Python user would otherwise reach for), with the ratio baseline / ours. The
+baseline runs in a child process stopped after ``--cap`` seconds (default 120): on
+rewritten pairs its time grows with the square of the size, and it is then reported
+as "> cap". Each timed comparison starts with cold caches (the word cache is
+cleared), as a new comparison would.
 
 Targets (C++ engine): at most 5 ms at 6 KB, 30 ms at 60 KB, 400 ms at 600 KB; a
 rewritten pair no slower than an edited one of the same size; at least 2x faster than
