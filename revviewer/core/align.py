@@ -178,56 +178,70 @@ class _Similarity:
     """Weighted similarity between the paragraphs left in gaps, on their sets of
     features (word pairs, see :func:`_features`; "words" below).
 
-    A word weighs more the fewer of these paragraphs use it (inverse document
-    frequency, in integer units so that sums do not depend on set order): words every
-    paragraph shares ("of the", "he said") say little about which paragraph became
-    which. For sets A and B with weight W: Dice = 2 W(A & B) / (W(A) + W(B)), and the
-    share of A in B is W(A & B) / W(A).
+    A word found on both sides weighs more the fewer of these paragraphs use it
+    (inverse document frequency, in integer units so that sums do not depend on set
+    order): words many paragraphs share ("of the", "he said") say little about which
+    paragraph became which. A word found in two paragraphs weighs as much as one found
+    in one, since that is exactly what links a pair; and a word found on one side only
+    weighs the most, since it is an edit however often it occurs. (So only the shared
+    words need counting, which keeps a rewritten article cheap.) For sets A and B with
+    weight W: Dice = 2 W(A & B) / (W(A) + W(B)); the share of A in B is W(A & B) / W(A).
     """
 
     def __init__(
         self, words_old: dict[int, frozenset[str]], words_new: dict[int, frozenset[str]]
     ) -> None:
         self.old, self.new = words_old, words_new
-        df = Counter(itertools.chain(*words_old.values(), *words_new.values()))
+        self.shared = frozenset().union(*words_old.values()) & frozenset().union(
+            *words_new.values()
+        )
+        # The shared words of each paragraph: the only ones that can pair it.
+        self.live_old = {i: ws & self.shared for i, ws in words_old.items()}
+        self.live_new = {j: ws & self.shared for j, ws in words_new.items()}
+        df = Counter(itertools.chain(*self.live_old.values(), *self.live_new.values()))
         n = len(words_old) + len(words_new)
-        # A word pair found in two paragraphs is as telling as one found in one: it
-        # is exactly what links a pair. Only wider use makes it weigh less.
         by_count = {c: round(1000 * math.log(1 + n / max(1, c - 1))) for c in set(df.values())}
-        self.weight = dict(zip(df.keys(), map(by_count.__getitem__, df.values()), strict=True))
-        self.total_old = {i: self.total(ws) for i, ws in words_old.items()}
-        self.total_new = {j: self.total(ws) for j, ws in words_new.items()}
-        # The heaviest words (in at most two paragraphs), for a quick prefix.
         self.heaviest = round(1000 * math.log(1 + n))
+        self.weight = dict(zip(df.keys(), map(by_count.__getitem__, df.values()), strict=True))
+        # Shared words in just two paragraphs weigh the most, as one-sided ones do.
         self.rare = frozenset(itertools.compress(df.keys(), map((3).__gt__, df.values())))
+        self.total_old = {i: self._total(ws, self.live_old[i]) for i, ws in words_old.items()}
+        self.total_new = {j: self._total(ws, self.live_new[j]) for j, ws in words_new.items()}
 
-    def total(self, ws: Iterable[str]) -> int:
-        return sum(map(self.weight.__getitem__, ws))
+    def _total(self, ws: frozenset[str], live: frozenset[str]) -> int:
+        return self.heaviest * (len(ws) - len(live)) + sum(map(self.weight.__getitem__, live))
+
+    def total(self, ws: frozenset[str]) -> int:
+        return self._total(ws, ws & self.shared)
 
     def dice(self, a: frozenset[str], b: frozenset[str]) -> float:
         both = self.total(a) + self.total(b)
         return 2 * self.total(a & b) / both if both else 0.0
 
-    def _prefix(self, ws: frozenset[str], total: int, shared: frozenset[str]) -> frozenset[str]:
+    def _prefix(self, ws: frozenset[str], live: frozenset[str], total: int) -> frozenset[str]:
         """The heaviest words of ``ws`` that together leave less than
-        ``_MIN_CONTAINMENT`` of its weight outside, keeping only the ``shared`` ones.
-        Words weighing the same as the last one taken are all taken, so the prefix
-        does not depend on set order."""
-        live = ws & shared
+        ``_MIN_CONTAINMENT`` of its weight outside, keeping only the ``live`` (shared)
+        ones. Words weighing the same as the last one taken are all taken, so the
+        prefix does not depend on set order."""
         if not live:
             return live
-        rare = ws & self.rare
-        if total - self.heaviest * len(rare) < _MIN_CONTAINMENT * total:
-            # Usually the rare words alone outweigh the rest: they are the prefix.
-            return live & rare
+        rare = live & self.rare
+        heaviest = self.heaviest
+        if total - heaviest * (len(ws) - len(live) + len(rare)) < _MIN_CONTAINMENT * total:
+            # Usually the heaviest words alone outweigh the rest: they are the prefix.
+            return rare
         weight = self.weight
-        ordered = sorted(ws, key=weight.__getitem__, reverse=True)
-        cum = list(itertools.accumulate(map(weight.__getitem__, ordered)))
+
+        def w(word: str) -> int:
+            return weight.get(word, heaviest)
+
+        ordered = sorted(ws, key=w, reverse=True)
+        cum = list(itertools.accumulate(map(w, ordered)))
         # Word n is in while the words from n on still weigh at least t of the whole,
         # i.e. while cum[n - 1] <= total * (1 - t).
         n = 1 + bisect.bisect_right(cum, cum[-1] - _MIN_CONTAINMENT * cum[-1])
-        last = weight[ordered[min(n, len(ordered)) - 1]]
-        while n < len(ordered) and weight[ordered[n]] == last:
+        last = w(ordered[min(n, len(ordered)) - 1])
+        while n < len(ordered) and w(ordered[n]) == last:
             n += 1
         return live.intersection(ordered[:n])
 
@@ -242,23 +256,24 @@ class _Similarity:
         """
         if len(self.old) * len(self.new) <= _BRUTE_FORCE_PAIRS:
             return self._scores(itertools.product(self.old, self.new))
-        # Only words found on both sides can pair anything: index and probe just those
-        # (they are few when the text was rewritten), but cut prefixes by all words.
-        shared = frozenset().union(*self.old.values()) & frozenset().union(*self.new.values())
-        prefix_old = {i: self._prefix(ws, self.total_old[i], shared) for i, ws in self.old.items()}
-        prefix_new = {j: self._prefix(ws, self.total_new[j], shared) for j, ws in self.new.items()}
+        prefix_old = {
+            i: self._prefix(ws, self.live_old[i], self.total_old[i]) for i, ws in self.old.items()
+        }
+        prefix_new = {
+            j: self._prefix(ws, self.live_new[j], self.total_new[j]) for j, ws in self.new.items()
+        }
         found: set[tuple[int, int]] = set()
         budget = MAX_PROBE_WORK
-        sides = ((prefix_new, self.old, False), (prefix_old, self.new, True))
+        sides = ((prefix_new, self.live_old, False), (prefix_old, self.live_new, True))
         for probes, other, flip in sides:
             probed = frozenset().union(*probes.values())
             postings: dict[str, list[int]] = defaultdict(list)
             for k in sorted(other):
-                for w in other[k] & probed:
-                    postings[w].append(k)
+                for word in other[k] & probed:
+                    postings[word].append(k)
             for k in sorted(probes):
-                for w in sorted(probes[k]):
-                    hits = postings.get(w, ())
+                for word in sorted(probes[k]):
+                    hits = postings.get(word, ())
                     budget -= len(hits)
                     if budget < 0:
                         break
@@ -275,8 +290,9 @@ class _Similarity:
         self, pairs: Iterable[tuple[int, int]]
     ) -> dict[tuple[int, int], tuple[float, float, float]]:
         out: dict[tuple[int, int], tuple[float, float, float]] = {}
+        weight = self.weight
         for i, j in pairs:
-            both = self.total(self.old[i] & self.new[j])
+            both = sum(map(weight.__getitem__, self.live_old[i] & self.live_new[j]))
             if both:
                 ta, tb = self.total_old[i], self.total_new[j]
                 out[(i, j)] = (2 * both / (ta + tb), both / ta, both / tb)
