@@ -167,12 +167,18 @@ def article_key(url: str) -> str:
     """A stable, readable key for an article, derived from its URL alone.
 
     The scheme and a leading ``www.`` are ignored so that http/https captures of one
-    article share a key; a short hash keeps keys unique when slugs collide.
+    article share a key; a short hash keeps keys unique when slugs collide. A string
+    that is not a well-formed URL (a damaged dump can hold ``http://[``) still gets a
+    key, from its own text, rather than an exception.
     """
-    parts = urlsplit(url.strip())
-    host = parts.netloc.lower().removeprefix("www.")
-    ident = host + parts.path.rstrip("/") + (("?" + parts.query) if parts.query else "")
-    tail = parts.path.rstrip("/").rsplit("/", 1)[-1] or host
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        ident = tail = url.strip()
+    else:
+        host = parts.netloc.lower().removeprefix("www.")
+        ident = host + parts.path.rstrip("/") + (("?" + parts.query) if parts.query else "")
+        tail = parts.path.rstrip("/").rsplit("/", 1)[-1] or host
     slug = _SLUG_RE.sub("-", tail.lower()).strip("-")[:48] or "article"
     digest = hashlib.sha1(ident.encode("utf-8")).hexdigest()[:8]
     return f"{slug}-{digest}"
