@@ -13,7 +13,9 @@ holds a small probabilistic model of how they can be read:
 - the non-match rows between two matches form a **gap**: first ``c`` change rows, then
   one-sided rows all on one side (FORMATS.md section 1). Each gap carries a
   distribution over ``c`` and the side: a row whose halves are alike must be a change
-  row; a one-sided row may also be a change row pairing unrelated paragraphs; the
+  row; a one-sided row may also be a change row pairing unrelated paragraphs (a
+  gap of one unlike row seldom is: paragraphs are added or dropped far more often
+  than rewritten beyond recognition in place); the
   side leans on where the gap is (new paragraphs come at the top), on a one-sided
   text that ends a half of an earlier row (a split or a merge), and on the same text
   shown alone in two gaps (a move: opposite sides).
@@ -63,6 +65,10 @@ _MAX_MISSED = 12
 _CONTAINED = 30.0
 #: weight of opposite sides for a text shown alone in two gaps (a move)
 _MOVED = 10.0
+#: odds of a gap of one unlike row being a paragraph replaced by an unrelated one,
+#: against the row's own evidence: a lone paragraph shown alone between two matches
+#: is far more often added or removed than rewritten beyond recognition
+_LONE_REPLACE = 0.15
 #: spread (log scale) of paragraph lengths around the dump's median
 _LENGTH_SIGMA = 0.65
 #: paragraph length assumed when the dump has too few paragraphs to measure
@@ -364,8 +370,11 @@ def model_gap(rows: list[RowModel], where: str = "middle") -> Gap:
     prefix = [1.0]
     for r in rows:
         prefix.append(prefix[-1] * r.change_odds)
+    lone = n == 1 and not rows[0].edit_like
     for c in range(n + 1):
         base = prefix[c]
+        if lone and c == 1:
+            base *= _LONE_REPLACE
         if base == 0.0:
             continue
         if c == n:
