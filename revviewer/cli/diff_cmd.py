@@ -24,15 +24,13 @@ Exit codes: 0 compared, 1 nothing loaded or no such article or version, 2 bad us
 from __future__ import annotations
 
 import argparse
-import contextlib
-import json
 import os
 import sys
-from typing import Any, TextIO
+from typing import Any
 
+from revviewer.cli.common import load_reporting, pick_article, text_stream, write_json
 from revviewer.core.comparison import Comparison, DiffOptions, Row, Span
 from revviewer.core.diff import compare
-from revviewer.core.loader import load
 from revviewer.core.model import Article
 
 _RED, _GREEN, _CYAN, _DIM, _RESET = "\x1b[31m", "\x1b[32m", "\x1b[36m", "\x1b[2m", "\x1b[0m"
@@ -64,14 +62,12 @@ def add_parser(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    err = _text_stream(sys.stderr)
-    result = load(args.paths)
-    for error in result.errors:
-        print(f"error: {error}", file=err)
+    err = text_stream(sys.stderr)
+    result = load_reporting(args.paths, err)
     if not result.articles:
         print("error: no article could be loaded", file=err)
         return 1
-    article = _pick_article(result.articles, args.article, err)
+    article = pick_article(result.articles, args.article, err)
     if article is None:
         return 1
     numbers = sorted(v.number for v in article.versions)
@@ -95,27 +91,12 @@ def run(args: argparse.Namespace) -> int:
     )
     comparison = compare(article.version(old_n), article.version(new_n), options)
     if args.json:
-        _write_json(comparison.to_json(article.key))
+        write_json(comparison.to_json(article.key))
     else:
-        out = _text_stream(sys.stdout)
+        out = text_stream(sys.stdout)
         color = not args.no_color and out.isatty() and "NO_COLOR" not in os.environ
         out.write(render(comparison, article, color=color))
     return 0
-
-
-def _pick_article(articles: list[Article], key: str | None, err: TextIO) -> Article | None:
-    if key is not None:
-        for a in articles:
-            if a.key == key:
-                return a
-        print(f"error: no article {key!r}; the dumps hold:", file=err)
-    elif len(articles) == 1:
-        return articles[0]
-    else:
-        print("error: the dumps hold several articles; choose one with --article:", file=err)
-    for a in sorted(articles, key=lambda a: a.key):
-        print(f"  {a.key}  {a.title}", file=err)
-    return None
 
 
 def render(comparison: Comparison, article: Article, *, color: bool = False) -> str:
@@ -185,23 +166,3 @@ def _paint(text: str, code: str, color: bool) -> str:
         return text
     # Each line separately, so that a pager showing one line keeps its colour.
     return "\n".join(f"{code}{line}{_RESET}" for line in text.split("\n"))
-
-
-def _write_json(doc: dict[str, object]) -> None:
-    text = json.dumps(doc, ensure_ascii=False, indent=1) + "\n"
-    buffer = getattr(sys.stdout, "buffer", None)
-    if buffer is not None:
-        sys.stdout.flush()
-        buffer.write(text.encode("utf-8"))
-        buffer.flush()
-    else:  # a replaced stdout (tests, embedding) takes str
-        sys.stdout.write(text)
-
-
-def _text_stream(stream: TextIO) -> TextIO:
-    """``stream``, made to replace characters its encoding cannot show instead of failing."""
-    reconfigure = getattr(stream, "reconfigure", None)
-    if reconfigure is not None:
-        with contextlib.suppress(ValueError, OSError):
-            reconfigure(errors="replace")
-    return stream

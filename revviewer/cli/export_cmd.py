@@ -14,16 +14,15 @@ without it. Load errors go to stderr with their file names. Exit codes: 0 writte
 from __future__ import annotations
 
 import argparse
-import contextlib
 import os
 import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any
 
+from revviewer.cli.common import load_reporting, pick_article, text_stream
 from revviewer.core.diff import compare
-from revviewer.core.loader import load
 from revviewer.core.model import Article
 from revviewer.export import render_comparison, render_history, render_index, write_atomic
 
@@ -148,17 +147,15 @@ def _plan(articles: list[Article], args: argparse.Namespace) -> list[_Page]:
 
 def _export(args: argparse.Namespace) -> int:
     _check_usage(args)
-    result = load(args.paths)
-    for error in result.errors:
-        print(f"error: {error}", file=sys.stderr)
+    result = load_reporting(args.paths, sys.stderr)
     articles = result.articles
     if not articles:
         raise _Fail("no article could be loaded", 1)
     if args.article is not None:
-        articles = [a for a in articles if a.key == args.article]
-        if not articles:
-            keys = ", ".join(a.key for a in result.articles)
-            raise _Fail(f"no article with key {args.article!r}; loaded: {keys}", 1)
+        picked = pick_article(articles, args.article, sys.stderr)
+        if picked is None:
+            return 1
+        articles = [picked]
     pages = _plan(articles, args)
     if not args.force:
         taken = [str(p.path) for p in pages if p.path.exists() or p.path.is_symlink()]
@@ -185,18 +182,9 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
-def _replace_unprintable(stream: TextIO) -> None:
-    """Let a console that cannot show a file name's characters show "?" instead of
-    failing with a traceback."""
-    reconfigure = getattr(stream, "reconfigure", None)
-    if reconfigure is not None:
-        with contextlib.suppress(ValueError, OSError):
-            reconfigure(errors="replace")
-
-
 def run(args: argparse.Namespace) -> int:
-    _replace_unprintable(sys.stdout)
-    _replace_unprintable(sys.stderr)
+    text_stream(sys.stdout)
+    text_stream(sys.stderr)
     try:
         return _export(args)
     except _Fail as fail:

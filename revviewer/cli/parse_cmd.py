@@ -14,11 +14,10 @@ exit code is 0 when at least one article loaded, 1 when none did, 2 for bad usag
 from __future__ import annotations
 
 import argparse
-import contextlib
-import json
 import sys
 from typing import Any, TextIO
 
+from revviewer.cli.common import text_stream, write_json
 from revviewer.core.loader import LoadResult, load
 from revviewer.core.model import Article
 
@@ -42,10 +41,10 @@ def run(args: argparse.Namespace) -> int:
     for article in result.articles:
         article.versions.sort(key=lambda v: v.number)
     if args.json:
-        _write_json(result)
+        write_json(result.to_json())
     else:
-        _write_summary(result, _text_stream(sys.stdout))
-        err = _text_stream(sys.stderr)
+        _write_summary(result, text_stream(sys.stdout))
+        err = text_stream(sys.stderr)
         for error in result.errors:
             print(f"error: {error}", file=err)
         if result.errors:
@@ -56,17 +55,6 @@ def run(args: argparse.Namespace) -> int:
                 file=err,
             )
     return 0 if result.articles else 1
-
-
-def _write_json(result: LoadResult) -> None:
-    text = json.dumps(result.to_json(), ensure_ascii=False, indent=1) + "\n"
-    buffer = getattr(sys.stdout, "buffer", None)
-    if buffer is not None:
-        sys.stdout.flush()
-        buffer.write(text.encode("utf-8"))
-        buffer.flush()
-    else:  # a replaced stdout (tests, embedding) takes str
-        sys.stdout.write(text)
 
 
 def _write_summary(result: LoadResult, out: TextIO) -> None:
@@ -97,12 +85,3 @@ def summary(article: Article) -> str:
         lines.append("  guessed: nothing (every version read exactly)")
     lines.extend(f"  conflict: {c}" for c in article.conflicts)
     return "\n".join(lines)
-
-
-def _text_stream(stream: TextIO) -> TextIO:
-    """``stream``, made to replace characters its encoding cannot show instead of failing."""
-    reconfigure = getattr(stream, "reconfigure", None)
-    if reconfigure is not None:
-        with contextlib.suppress(ValueError, OSError):
-            reconfigure(errors="replace")
-    return stream
