@@ -11,8 +11,11 @@ Prints, for each dump alone and for the chains of an article merged together:
 - paragraph accuracy (paragraphs in the longest common run of the recovered and the
   true list, over the longer of the two),
 - per kind of guess: how many were made, how often right, and their mean confidence
-  (a guess on a paragraph is right when that paragraph is recovered right; a guess on
-  a version as a whole when the version is exact),
+  (a guess on a paragraph is right when that paragraph is recovered right; a side
+  guess on the version that lacks the paragraph, "absent here", when the other version
+  of the same dump has it right; any other guess on a version as a whole when the
+  version is exact), and the calibration of all guesses: how often those made with
+  each confidence were right,
 - the share of versions with an empty ``inferred`` list that are exact (the promise
   the parser makes).
 
@@ -26,6 +29,7 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import itertools
 import random
 import sys
 import time
@@ -57,7 +61,16 @@ class Tally:
     empty_exact: int = 0
     guesses: dict[str, list[tuple[bool, float]]] = field(default_factory=lambda: defaultdict(list))
 
-    def add(self, got: Version, title: str, paragraphs: list[str]) -> None:
+    def add(
+        self,
+        got: Version,
+        title: str,
+        paragraphs: list[str],
+        partner: dict[str, bool] | None = None,
+    ) -> dict[str, bool]:
+        """Score one recovered version against the truth. ``partner`` holds, by note,
+        whether each guess placing a paragraph in the other version of the same dump
+        was right; returns the same for this version's guesses."""
         self.versions += 1
         sm = difflib.SequenceMatcher(None, got.paragraphs, paragraphs, autojunk=False)
         right_at = set()
@@ -72,14 +85,25 @@ class Tally:
         if not got.inferred:
             self.empty += 1
             self.empty_exact += exact
+        placed: dict[str, bool] = {}
         for inf in got.inferred:
             kind = str(inf.kind)
             if inf.paragraph is None:
-                ok = got.title == title if inf.kind == "title" else exact
-                kind += "" if inf.kind == "title" else " (whole version)"
+                if inf.kind == "title":
+                    ok = got.title == title
+                elif inf.kind == "side" and partner is not None and inf.note in partner:
+                    # "this row's paragraph is not in this version, it is in the other":
+                    # right when the other version has it where it belongs
+                    ok = partner[inf.note]
+                    kind += " (absent here)"
+                else:
+                    ok = exact
+                    kind += " (whole version)"
             else:
                 ok = inf.paragraph in right_at
+                placed[inf.note] = ok
             self.guesses[kind].append((ok, inf.confidence))
+        return placed
 
     def report(self, label: str) -> None:
         v = max(self.versions, 1)
@@ -98,6 +122,21 @@ class Tally:
                 f"  guess {kind:<24} {len(results):6d} made, {100 * right / len(results):6.2f} % "
                 f"right, mean confidence {100 * conf:6.2f} %"
             )
+        # calibration: a guess made with confidence p should be right p of the time
+        every = [g for results in self.guesses.values() for g in results]
+        if every:
+            print("  calibration (every guess):  confidence    made    right   mean confidence")
+            edges = [0.0, 0.5, 0.6, 0.7, 0.8, 0.9, 0.99, 1.0001]
+            for lo, hi in itertools.pairwise(edges):
+                bucket = [(ok, c) for ok, c in every if lo <= c < hi]
+                if not bucket:
+                    continue
+                right = sum(ok for ok, _ in bucket)
+                conf = sum(c for _, c in bucket) / len(bucket)
+                print(
+                    f"    {100 * lo:5.1f}-{min(100.0, 100 * hi):5.1f} %  {len(bucket):9d}  "
+                    f"{100 * right / len(bucket):6.2f} %  {100 * conf:6.2f} %"
+                )
 
 
 def articles(seed: int, dumps: int) -> Iterable[GenArticle]:
@@ -113,6 +152,19 @@ def parse_text(art: GenArticle, a: int, b: int) -> Article:
     data = render_text(art, a, b).encode("utf-8")
     [frag] = newssniffer_text.parse(f"{a}-{b}.txt", data)
     return frag
+
+
+def score_pair(tally: Tally, frag: Article, art: GenArticle) -> None:
+    """Score both versions of one dump; a side guess on the version that lacks the
+    paragraph is judged by where the other version has it."""
+    old, new = frag.versions
+    t_old, t_new = art.version(old.number), art.version(new.number)
+    # place the paragraphs first (without counting), then score each with its partner
+    probe = Tally()
+    placed_old = probe.add(old, text_title(t_old), text_paragraphs(t_old))
+    placed_new = probe.add(new, text_title(t_new), text_paragraphs(t_new))
+    tally.add(old, text_title(t_old), text_paragraphs(t_old), placed_new)
+    tally.add(new, text_title(t_new), text_paragraphs(t_new), placed_old)
 
 
 def main() -> int:
@@ -136,9 +188,7 @@ def main() -> int:
             frag = parse_text(art, a, a + 1)
             n_dumps += 1
             frags.append(frag)
-            for v in frag.versions:
-                truth = art.version(v.number)
-                single.add(v, text_title(truth), text_paragraphs(truth))
+            score_pair(single, frag, art)
             if render_html is not None:
                 page = render_html(art, a, a + 1).encode("utf-8")
                 [hfrag] = newssniffer_html.parse(f"{a}-{a + 1}.html", page)
@@ -149,7 +199,7 @@ def main() -> int:
         merged, _errors = merge_fragments(frags)
         for v in merged[0].versions:
             truth = art.version(v.number)
-            chains.add(v, text_title(truth), text_paragraphs(truth))
+            chains.add(v, text_title(truth), text_paragraphs(truth), partner=None)
     took = time.perf_counter() - started
 
     print(f"{n_dumps} generated text dumps (seed {args.seed}), {took:.1f} s in all")
