@@ -64,6 +64,12 @@ _SIMILAR = 14.0
 _MISSED_PAIR = 2.5
 #: beyond this many missed pairs a split is simply unlike (keeps the numbers finite)
 _MAX_MISSED = 12
+#: odds for a split whose new half is its old half with a sentence added, against
+#: one whose old half has a sentence dropped: ``P S P`` reads as ``S`` put before
+#: ``P`` or as ``S`` dropped from the end of ``P S``, and their halves are equally
+#: alike. Updates add more than they cut; on generated chains (seed 777) 26 of 31
+#: such ties were additions. Neither seed has such a row.
+_ADDED = 5.0
 #: weight of a split or merge that a one-sided row's text shows
 _CONTAINED = 30.0
 #: weight of opposite sides for a text shown alone in two gaps (a move)
@@ -295,6 +301,8 @@ def model_row(text: str, line: int, median: float, *, title: bool = False) -> Ro
             fit = _length_density(at, median) * _length_density(length - at - 1, median)
             fit *= median * median  # keep weights near 1 for paragraph-sized halves
         w = b * fit * math.exp(_SIMILAR * sim)
+        if sim >= 0.5 and _adds_whole(text, at):
+            w *= _ADDED
         if alike:
             w *= math.exp(-_MISSED_PAIR * min(_MAX_MISSED, misses[at] - least))
         weights[at] = w
@@ -325,6 +333,15 @@ def model_row(text: str, line: int, median: float, *, title: bool = False) -> Ro
 
 
 _SPACE = re.compile(" ")
+
+
+def _adds_whole(text: str, at: int) -> bool:
+    """Whether the new half is the old half with text added before or after it."""
+    old = text[:at]
+    new = text[at + 1 :]
+    return len(new) > len(old) and (new.startswith(old + " ") or new.endswith(" " + old))
+
+
 _ENDS_SENTENCE = re.compile(r"[.!?:;][”\"’')\]]*\u00a0*(?: |$)")
 
 
