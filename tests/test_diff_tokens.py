@@ -60,6 +60,14 @@ def test_fast_path_tokenizes_like_the_full_pattern(text: str) -> None:
     assert tokenize(text) == tokens.TOKEN_RE.findall(text)
 
 
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=0x7F)))
+def test_ascii_path_finds_the_words_the_full_pattern_finds(text: str) -> None:
+    tokens.words.cache_clear()
+    assert list(tokens.words(text)) == tokens._WORDS_RE.findall(text)
+    assert tokenize(text) == tokens.TOKEN_RE.findall(text)
+
+
 def test_marks_table_matches_unicodedata() -> None:
     listed = {
         cp

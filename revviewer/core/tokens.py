@@ -131,6 +131,9 @@ _WORDS_RE = re.compile(f"[^\\W{CJK}]+(?:[{MARKS}]+[^\\W{CJK}]*)*|[{CJK}][{MARKS}
 # big character classes beyond the BMP are slow to match in ``re``.
 _PLAIN_TOKEN_RE = re.compile(r"\w+|[^\S\n]+|\.\.\.|\n|.", re.DOTALL)
 _PLAIN_WORDS_RE = re.compile(r"\w+")
+# ASCII text (checked in constant time) is plain, and its words are what is left when
+# every other character becomes a space: splitting that is about 2x faster than \w+.
+_ASCII_NON_WORD = {c: " " for c in range(128) if not (chr(c).isalnum() or chr(c) == "_")}
 
 
 def _bmp_ranges(ranges: str) -> str:
@@ -145,7 +148,7 @@ _SPECIAL_RE = re.compile(f"[{_bmp_ranges(CJK + MARKS + _EMOJI_BASE)}\u200d\U0001
 
 
 def _plain(text: str) -> bool:
-    return _SPECIAL_RE.search(text) is None
+    return text.isascii() or _SPECIAL_RE.search(text) is None
 
 
 def tokenize(text: str) -> list[str]:
@@ -159,6 +162,8 @@ def tokenize(text: str) -> list[str]:
 def words(text: str) -> tuple[str, ...]:
     """The word tokens of ``text`` (see :func:`is_word`), in order. Cached: the
     aligner and the statistics both ask for the words of the same paragraphs."""
+    if text.isascii():
+        return tuple(text.translate(_ASCII_NON_WORD).split())
     found = _PLAIN_WORDS_RE.findall(text) if _plain(text) else _WORDS_RE.findall(text)
     return tuple(found)
 
