@@ -631,7 +631,14 @@ def _step(rng: random.Random, prev: GenVersion, when: datetime) -> GenVersion:
                 body[i] = " ".join(ss)
         elif op == "insert":
             for _ in range(rng.choices((1, 2, 3), weights=(75, 18, 7))[0]):
-                body.insert(some_index(top_bias=True) if body else 0, _paragraph(rng))
+                # a new paragraph goes before any paragraph or after the last one
+                # (updates also add a closing paragraph)
+                at = (
+                    some_index(top_bias=True)
+                    if rng.random() < len(body) / (len(body) + 1)
+                    else len(body)
+                )
+                body.insert(at, _paragraph(rng))
         elif op == "delete" and len(body) > 3:
             del body[some_index()]
         elif op == "move" and len(body) > 3:
