@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from collections import Counter
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -127,6 +128,23 @@ def test_generated_edits_are_mostly_small() -> None:
             kept += sum(r.kind == "match" for r in rows)
             total += len(rows)
     assert kept / total > 0.75
+
+
+def test_a_paragraph_can_be_added_after_the_last_one() -> None:
+    # Updates add a closing paragraph as well as dropping a stale one: where a dump's
+    # last body row is shown alone, it is an addition about as often as paragraphs
+    # are added anywhere (more often than dropped), not nearly always a deletion.
+    rng = random.Random(5)
+    last: Counter[str] = Counter()
+    for _ in range(300):
+        art = random_article(rng, n_versions=3)
+        for old, new in zip(art.versions, art.versions[1:], strict=False):
+            rows = build_rows(old.paragraphs, new.paragraphs)
+            body = [r for r in rows if len(r.old or r.new or "") > 80]  # no tags, share links
+            if body:
+                last[body[-1].kind] += 1
+    assert last["delete"] > 0
+    assert last["insert"] >= last["delete"]
 
 
 def test_text_paragraphs_collapse_ascii_whitespace_but_keep_no_break_spaces() -> None:

@@ -234,6 +234,48 @@ def test_a_moved_paragraph_is_deleted_in_one_place_and_inserted_in_the_other() -
         assert {i.kind for i in v.inferred} == {InferenceKind.SIDE}
 
 
+def test_a_move_is_no_surer_than_its_direction() -> None:
+    # Each place weighs the other (neither decides alone): which way the paragraph
+    # moved is as uncertain in both places, so neither reads as nearly sure.
+    art = _parse(render_text(_article([P1, P2, P3, P4, P5], [P1, P3, P4, P2, P5]), 0, 1))
+    confs = [i.confidence for v in art.versions for i in v.inferred]
+    assert len(confs) == 4
+    assert all(0.5 < c < 0.85 for c in confs)
+
+
+def test_a_lone_unrelated_row_reads_as_a_paragraph_added_not_a_rewrite() -> None:
+    # P4 alone between two matches: a paragraph added (or dropped), not P4's first
+    # sentence replaced by... nothing to pair it with; the side stays a marked guess.
+    art = _parse(render_text(_article([P1, P3, P5], [P1, P3, P2, P5]), 0, 1))
+    assert art.version(1).paragraphs == [P1, P3, P2, P5]
+    assert {i.kind for v in art.versions for i in v.inferred} == {InferenceKind.SIDE}
+
+
+def test_a_sentence_put_in_front_beats_one_dropped_from_the_end() -> None:
+    # "P S P" reads as S added before P or S dropped from "P S": halves equally alike;
+    # the addition is likelier, and still a guess.
+    lead = "Rescue teams reached the village late on Tuesday."
+    art = _parse(render_text(_article([P1, P3, P5], [P1, lead + " " + P3, P5]), 0, 1))
+    assert art.version(0).paragraphs == [P1, P3, P5]
+    assert art.version(1).paragraphs == [P1, lead + " " + P3, P5]
+    [guess] = art.version(1).inferred
+    assert guess.kind == InferenceKind.SPLIT
+    assert 0.6 < guess.confidence < CERTAIN
+
+
+def test_side_leans_by_where_the_gap_is() -> None:
+    # A paragraph shown alone among the first rows leans to an insertion; the same
+    # text further down, with change rows before it, leans less.
+    body = [P1, P3, P4, P5, P1 + " More.", P3 + " More.", P4 + " More."]
+    top = _parse(render_text(_article(body, [P2, *body]), 0, 1))
+    assert top.version(1).paragraphs[0] == P2
+    [top_guess] = [i for i in top.version(1).inferred if i.paragraph == 0]
+    lower = _parse(render_text(_article(body, [*body[:5], P2, *body[5:]]), 0, 1))
+    [lower_guess] = [i for v in lower.versions for i in v.inferred if i.paragraph is not None]
+    assert top_guess.confidence > 0.8
+    assert lower_guess.confidence < top_guess.confidence
+
+
 def test_differing_titles_split_by_shared_words() -> None:
     art = _parse(
         render_text(
