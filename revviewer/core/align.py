@@ -192,12 +192,11 @@ class _Similarity:
         self, words_old: dict[int, frozenset[str]], words_new: dict[int, frozenset[str]]
     ) -> None:
         self.old, self.new = words_old, words_new
-        self.shared = frozenset().union(*words_old.values()) & frozenset().union(
-            *words_new.values()
-        )
+        seen_old = frozenset().union(*words_old.values())
         # The shared words of each paragraph: the only ones that can pair it.
+        self.live_new = {j: ws & seen_old for j, ws in words_new.items()}
+        self.shared = frozenset().union(*self.live_new.values())
         self.live_old = {i: ws & self.shared for i, ws in words_old.items()}
-        self.live_new = {j: ws & self.shared for j, ws in words_new.items()}
         df = Counter(itertools.chain(*self.live_old.values(), *self.live_new.values()))
         n = len(words_old) + len(words_new)
         by_count = {c: round(1000 * math.log(1 + n / max(1, c - 1))) for c in set(df.values())}
@@ -256,6 +255,55 @@ class _Similarity:
         """
         if len(self.old) * len(self.new) <= _BRUTE_FORCE_PAIRS:
             return self._scores(itertools.product(self.old, self.new))
+        found = self._rich_candidates()
+        if found is None:
+            found = self._all_candidates()
+        return self._scores(found)
+
+    def _rich(self, ws: frozenset[str], live: frozenset[str], total: int) -> bool:
+        """Whether the shared words of a paragraph weigh at least ``_MIN_CONTAINMENT``
+        of it. Only then can it hold that share of another paragraph's words. The
+        prefix of any other paragraph is its live rare words (one other paragraph
+        each): see :meth:`_prefix`."""
+        return total - self.heaviest * (len(ws) - len(live)) >= _MIN_CONTAINMENT * total
+
+    def _rich_candidates(self) -> set[tuple[int, int]] | None:
+        """The candidates every pair worth scoring is among, found by probing with the
+        rich paragraphs' prefixes only: a pair whose shared words weigh at least
+        ``_MIN_CONTAINMENT`` of one side has that side rich. None when the full probe
+        of :meth:`_all_candidates` would pass ``MAX_PROBE_WORK``: that one then runs,
+        so the bound and the result stay as they were defined."""
+        found: set[tuple[int, int]] = set()
+        work = 0
+        sides = (
+            (self.new, self.live_new, self.total_new, self.live_old, False),
+            (self.old, self.live_old, self.total_old, self.live_new, True),
+        )
+        for paras, live, totals, other, flip in sides:
+            prefixes: dict[int, frozenset[str]] = {}
+            for k, ws in paras.items():
+                if self._rich(ws, live[k], totals[k]):
+                    prefixes[k] = self._prefix(ws, live[k], totals[k])
+                else:  # its prefix is its live rare words, each in one other paragraph
+                    work += len(live[k] & self.rare)
+            probed = frozenset().union(*prefixes.values())
+            postings: dict[str, list[int]] = defaultdict(list)
+            for x, ws in other.items():
+                for word in ws & probed:
+                    postings[word].append(x)
+            for k, prefix in prefixes.items():
+                hits = list(map(postings.__getitem__, prefix))
+                work += sum(map(len, hits))
+                partners = frozenset().union(*hits)
+                if flip:
+                    found.update(zip(itertools.repeat(k), partners))
+                else:
+                    found.update(zip(partners, itertools.repeat(k)))
+        return found if work <= MAX_PROBE_WORK else None
+
+    def _all_candidates(self) -> set[tuple[int, int]]:
+        """Every paragraph probes, in order, until ``MAX_PROBE_WORK`` posting entries
+        have been visited."""
         prefix_old = {
             i: self._prefix(ws, self.live_old[i], self.total_old[i]) for i, ws in self.old.items()
         }
@@ -283,8 +331,7 @@ class _Similarity:
                         found.update(zip(hits, itertools.repeat(k)))
                 if budget < 0:
                     break
-
-        return self._scores(found)
+        return found
 
     def _scores(
         self, pairs: Iterable[tuple[int, int]]
