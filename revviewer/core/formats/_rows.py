@@ -8,17 +8,19 @@ holds a small probabilistic model of how they can be read:
 - a **change** row (``old`` + one space + ``new``) can split at any of its spaces; each
   split gets a probability from the evidence: how alike the two halves are (word pairs
   in common, equal halves; a split shifted by a word misses pairs at both ends),
-  sentence boundaries (a paragraph ends, the next starts with a capital), and how
-  well each half's length fits the dump's paragraphs;
+  whether the new half is the old one with a sentence added (``P S P``: likelier than
+  ``S`` dropped from ``P S``), sentence boundaries (a paragraph ends, the next starts
+  with a capital), and how well each half's length fits the dump's paragraphs;
 - the non-match rows between two matches form a **gap**: first ``c`` change rows, then
   one-sided rows all on one side (FORMATS.md section 1). Each gap carries a
   distribution over ``c`` and the side: a row whose halves are alike must be a change
-  row; a one-sided row may also be a change row pairing unrelated paragraphs (a
-  gap of one unlike row seldom is: paragraphs are added or dropped far more often
-  than rewritten beyond recognition in place); the
-  side leans on where the gap is (new paragraphs come at the top), on a one-sided
-  text that ends a half of an earlier row (a split or a merge), and on the same text
-  shown alone in two gaps (a move: opposite sides).
+  row; a one-sided row may also be a change row pairing unrelated paragraphs (a gap
+  of one unlike row seldom is: paragraphs are added or dropped far more often than
+  rewritten beyond recognition in place); the side leans on where the gap is (new
+  paragraphs come at the top; the body's end is about even) and whether change rows
+  come first, on a one-sided text that ends a half of an earlier row (a split or a
+  merge), and on the same text shown alone in two gaps (a move: opposite sides,
+  each place weighed by the other).
 
 :meth:`RowReading.best` gives the most likely reading with an
 :class:`~revviewer.core.model.Inference` for every guess whose probability is below
