@@ -229,20 +229,19 @@ class _Similarity:
         if total - heaviest * (len(ws) - len(live) + len(rare)) < _MIN_CONTAINMENT * total:
             # Usually the heaviest words alone outweigh the rest: they are the prefix.
             return rare
+        # Else all the heaviest words are in, and the other shared ones follow,
+        # heaviest first: word n is in while the words from n on still weigh at least
+        # t of the whole, i.e. while cum[n] <= total * (1 - t).
         weight = self.weight
-
-        def w(word: str) -> int:
-            return weight.get(word, heaviest)
-
-        ordered = sorted(ws, key=w, reverse=True)
-        cum = list(itertools.accumulate(map(w, ordered)))
-        # Word n is in while the words from n on still weigh at least t of the whole,
-        # i.e. while cum[n - 1] <= total * (1 - t).
-        n = 1 + bisect.bisect_right(cum, cum[-1] - _MIN_CONTAINMENT * cum[-1])
-        last = w(ordered[min(n, len(ordered)) - 1])
-        while n < len(ordered) and w(ordered[n]) == last:
+        rest = sorted(live - rare, key=weight.__getitem__, reverse=True)
+        weights = list(map(weight.__getitem__, rest))
+        heavy = heaviest * (len(ws) - len(live) + len(rare))
+        cum = list(itertools.accumulate(weights, initial=heavy))
+        n = bisect.bisect_right(cum, total - _MIN_CONTAINMENT * total)
+        last = weights[n - 1]
+        while n < len(rest) and weights[n] == last:
             n += 1
-        return live.intersection(ordered[:n])
+        return rare.union(rest[:n])
 
     def candidates(self) -> dict[tuple[int, int], tuple[float, float, float]]:
         """Pairs (old, new) where the shared words weigh at least ``_MIN_CONTAINMENT``
