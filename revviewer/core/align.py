@@ -204,8 +204,21 @@ class _Similarity:
         self.weight = dict(zip(df.keys(), map(by_count.__getitem__, df.values()), strict=True))
         # Shared words in just two paragraphs weigh the most, as one-sided ones do.
         self.rare = frozenset(itertools.compress(df.keys(), map((3).__gt__, df.values())))
-        self.total_old = {i: self._total(ws, self.live_old[i]) for i, ws in words_old.items()}
-        self.total_new = {j: self._total(ws, self.live_new[j]) for j, ws in words_new.items()}
+        # The weight of each paragraph's shared words, and of all its words.
+        self.live_weight_old = {
+            i: sum(map(self.weight.__getitem__, live_i)) for i, live_i in self.live_old.items()
+        }
+        self.live_weight_new = {
+            j: sum(map(self.weight.__getitem__, live_j)) for j, live_j in self.live_new.items()
+        }
+        self.total_old = {
+            i: self.heaviest * (len(ws) - len(self.live_old[i])) + self.live_weight_old[i]
+            for i, ws in words_old.items()
+        }
+        self.total_new = {
+            j: self.heaviest * (len(ws) - len(self.live_new[j])) + self.live_weight_new[j]
+            for j, ws in words_new.items()
+        }
 
     def _total(self, ws: frozenset[str], live: frozenset[str]) -> int:
         return self.heaviest * (len(ws) - len(live)) + sum(map(self.weight.__getitem__, live))
@@ -259,31 +272,28 @@ class _Similarity:
             found = self._all_candidates()
         return self._scores(found)
 
-    def _rich(self, ws: frozenset[str], live: frozenset[str], total: int) -> bool:
-        """Whether the shared words of a paragraph weigh at least ``_MIN_CONTAINMENT``
-        of it. Only then can it hold that share of another paragraph's words. The
-        prefix of any other paragraph is its live rare words (one other paragraph
-        each): see :meth:`_prefix`."""
-        return total - self.heaviest * (len(ws) - len(live)) >= _MIN_CONTAINMENT * total
-
     def _rich_candidates(self) -> set[tuple[int, int]] | None:
         """The candidates every pair worth scoring is among, found by probing with the
-        rich paragraphs' prefixes only: a pair whose shared words weigh at least
-        ``_MIN_CONTAINMENT`` of one side has that side rich. None when the full probe
-        of :meth:`_all_candidates` would pass ``MAX_PROBE_WORK``: that one then runs,
-        so the bound and the result stay as they were defined."""
+        prefixes of "rich" paragraphs only: those whose shared words weigh at least
+        ``_MIN_CONTAINMENT`` of them, since only they can hold that share of another
+        paragraph's words. A partner whose shared words weigh less than that share of
+        the prober is dropped unscored. None when the full probe of
+        :meth:`_all_candidates` would pass ``MAX_PROBE_WORK`` (counted here: the prefix
+        of a paragraph that is not rich is its shared rare words, each in one paragraph
+        of the other side), which then runs: bound and result stay as defined there."""
         found: set[tuple[int, int]] = set()
         work = 0
-        sides = (
-            (self.new, self.live_new, self.total_new, self.live_old, False),
-            (self.old, self.live_old, self.total_old, self.live_new, True),
-        )
-        for paras, live, totals, other, flip in sides:
+        new = (self.new, self.live_new, self.live_weight_new, self.total_new)
+        old = (self.old, self.live_old, self.live_weight_old, self.total_old)
+        for (paras, live, live_weight, totals), (_, other, other_weight, _), flip in (
+            (new, old, False),
+            (old, new, True),
+        ):
             prefixes: dict[int, frozenset[str]] = {}
             for k, ws in paras.items():
-                if self._rich(ws, live[k], totals[k]):
+                if live_weight[k] >= _MIN_CONTAINMENT * totals[k]:
                     prefixes[k] = self._prefix(ws, live[k], totals[k])
-                else:  # its prefix is its live rare words, each in one other paragraph
+                else:
                     work += len(live[k] & self.rare)
             probed = frozenset().union(*prefixes.values())
             postings: dict[str, list[int]] = defaultdict(list)
@@ -293,7 +303,8 @@ class _Similarity:
             for k, prefix in prefixes.items():
                 hits = list(map(postings.__getitem__, prefix))
                 work += sum(map(len, hits))
-                partners = frozenset().union(*hits)
+                need = _MIN_CONTAINMENT * totals[k]
+                partners = [x for x in frozenset().union(*hits) if other_weight[x] >= need]
                 if flip:
                     found.update(zip(itertools.repeat(k), partners))
                 else:
