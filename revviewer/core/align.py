@@ -150,6 +150,10 @@ def align(old_keys: list[str], new_keys: list[str], engine: Engine | None = None
     return _rows(len(old_keys), len(new_keys), matched, items, moved)
 
 
+#: The start and the end of a paragraph, as words.
+_START, _END = ("\x02",), ("\x03",)
+
+
 def _features(text: str) -> frozenset[str]:
     """What the similarity measure compares: pairs of neighbouring words (CJK: of
     neighbouring characters), with the start and end of the paragraph as words. Pairs,
@@ -158,7 +162,8 @@ def _features(text: str) -> frozenset[str]:
     ws = words(text)
     if not ws:
         return frozenset()
-    return frozenset(map(" ".join, zip(["\x02", *ws], [*ws, "\x03"], strict=True)))
+    # Equal lengths by construction; strict checking costs 10 % of a rewritten article.
+    return frozenset(map(" ".join, zip(_START + ws, ws + _END, strict=False)))
 
 
 def _gaps(n: int, matched: list[int]) -> dict[int, int]:
