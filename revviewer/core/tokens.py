@@ -132,8 +132,11 @@ _WORDS_RE = re.compile(f"[^\\W{CJK}]+(?:[{MARKS}]+[^\\W{CJK}]*)*|[{CJK}][{MARKS}
 _PLAIN_TOKEN_RE = re.compile(r"\w+|[^\S\n]+|\.\.\.|\n|.", re.DOTALL)
 _PLAIN_WORDS_RE = re.compile(r"\w+")
 # ASCII text (checked in constant time) is plain, and its words are what is left when
-# every other character becomes a space: splitting that is about 2x faster than \w+.
-_ASCII_NON_WORD = {c: " " for c in range(128) if not (chr(c).isalnum() or chr(c) == "_")}
+# every other character becomes a space: splitting that is about 2.5x faster than \w+
+# (as bytes, whose translation is a table lookup per character).
+_ASCII_NON_WORD = bytes(c if chr(c).isalnum() or chr(c) == "_" else 32 for c in range(128)) + bytes(
+    128
+)
 
 
 def _bmp_ranges(ranges: str) -> str:
@@ -163,7 +166,7 @@ def words(text: str) -> tuple[str, ...]:
     """The word tokens of ``text`` (see :func:`is_word`), in order. Cached: the
     aligner and the statistics both ask for the words of the same paragraphs."""
     if text.isascii():
-        return tuple(text.translate(_ASCII_NON_WORD).split())
+        return tuple(text.encode("ascii").translate(_ASCII_NON_WORD).decode("ascii").split())
     found = _PLAIN_WORDS_RE.findall(text) if _plain(text) else _WORDS_RE.findall(text)
     return tuple(found)
 
