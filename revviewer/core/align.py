@@ -300,16 +300,24 @@ class _Similarity:
                     prefixes[k] = self._prefix(ws, live[k], totals[k])
                 else:
                     work += len(live[k] & self.rare)
+            # An index of the other side for the probed words: a rare word is in one
+            # paragraph there (most probed words are rare), any other in a list of them.
             probed = frozenset().union(*prefixes.values())
+            probed_rare = probed & self.rare
+            probed_common = probed - probed_rare
+            owner: dict[str, int] = {}
             postings: dict[str, list[int]] = defaultdict(list)
             for x, ws in other.items():
-                for word in ws & probed:
+                owner.update(dict.fromkeys(ws & probed_rare, x))
+                for word in ws & probed_common:
                     postings[word].append(x)
             for k, prefix in prefixes.items():
-                hits = list(map(postings.__getitem__, prefix))
-                work += sum(map(len, hits))
+                rare = prefix & probed_rare
+                hits = list(map(postings.__getitem__, prefix - rare))
+                work += len(rare) + sum(map(len, hits))
                 need = _MIN_CONTAINMENT * totals[k]
-                partners = [x for x in frozenset().union(*hits) if other_weight[x] >= need]
+                found_k = frozenset(map(owner.__getitem__, rare)).union(*hits)
+                partners = [x for x in found_k if other_weight[x] >= need]
                 if flip:
                     found.update(zip(itertools.repeat(k), partners))
                 else:
