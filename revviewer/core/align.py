@@ -312,12 +312,19 @@ class _Similarity:
                 for word in ws & probed_common:
                     postings[word].append(x)
             for k, prefix in prefixes.items():
-                rare = prefix & probed_rare
+                rare = prefix & probed_rare  # all the shared rare words of k
+                owners = list(map(owner.__getitem__, rare))
                 hits = list(map(postings.__getitem__, prefix - rare))
                 work += len(rare) + sum(map(len, hits))
+                # What x shares with k weighs at most what x shares at all, and at
+                # most the rare words of k found in x plus all other shared words of k.
                 need = _MIN_CONTAINMENT * totals[k]
-                found_k = frozenset(map(owner.__getitem__, rare)).union(*hits)
-                partners = [x for x in found_k if other_weight[x] >= need]
+                common = live_weight[k] - self.heaviest * len(rare)
+                partners = [
+                    x
+                    for x in frozenset(owners).union(*hits)
+                    if other_weight[x] >= need and self.heaviest * owners.count(x) + common >= need
+                ]
                 if flip:
                     found.update(zip(itertools.repeat(k), partners))
                 else:
