@@ -30,10 +30,13 @@ How (after MediaWiki's wikidiff2, written afresh):
 Cost: candidate pairs come from an inverted index probed with each paragraph's rarest
 word pairs (prefix filtering: any pair above the thresholds shares one of them), so a
 rewritten article costs about as much as reading it, never a word diff of every pair.
-:data:`MAX_PROBE_WORK` bounds the index work of one alignment; past it, remaining
-paragraphs are left unpaired (deleted + inserted), so nothing can stall. The bound
-counts work, not time: results never depend on the machine. Ties are broken by
-position, and weights are integers, so results do not depend on set order either.
+Only paragraphs whose shared word pairs weigh enough to reach a threshold probe, and
+partners that cannot reach it are dropped before scoring; these shortcuts find the
+same pairs. :data:`MAX_PROBE_WORK` bounds the index work of one alignment, counted as
+if every paragraph probed; past it, remaining paragraphs are left unpaired (deleted +
+inserted), so nothing can stall. The bound counts work, not time: results never
+depend on the machine. Ties are broken by position, and weights are integers, so
+results do not depend on set order either.
 """
 
 from __future__ import annotations

@@ -26,7 +26,7 @@ from revviewer.core.align import Plan, align
 from revviewer.core.comparison import Comparison, DiffOptions, Row, Span, Stats
 from revviewer.core.dmp_adapter import Engine, default_engine
 from revviewer.core.model import Article, Version
-from revviewer.core.normalize import paragraph_key
+from revviewer.core.normalize import is_plain, paragraph_key
 from revviewer.core.tokens import count_words
 from revviewer.core.worddiff import WordDiff, word_diff
 
@@ -45,8 +45,11 @@ def compare(
     the same result."""
     options = options or DiffOptions()
     engine = engine or default_engine()
-    old_keys = [paragraph_key(p, options) for p in old.paragraphs]
-    new_keys = [paragraph_key(p, options) for p in new.paragraphs]
+    if is_plain(options):  # a paragraph's key is its text
+        old_keys, new_keys = list(old.paragraphs), list(new.paragraphs)
+    else:
+        old_keys = [paragraph_key(p, options) for p in old.paragraphs]
+        new_keys = [paragraph_key(p, options) for p in new.paragraphs]
     plans = align(old_keys, new_keys, engine)
 
     stats = Stats()
