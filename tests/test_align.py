@@ -134,3 +134,41 @@ def test_work_bound_keeps_the_result_complete(monkeypatch: pytest.MonkeyPatch) -
     assert sorted(i for p in bounded for i in p.old) == list(range(30))
     assert sorted(j for p in bounded for j in p.new) == list(range(30))
     assert len(bounded) > len(full)
+
+
+def _edited_versions(rng: random.Random) -> tuple[list[str], list[str]]:
+    """Many paragraphs from a small vocabulary (so unrelated ones share word pairs),
+    some kept, some edited, moved, split, merged or rewritten."""
+    old = [sentence(rng, rng.randint(3, 30)) for _ in range(rng.randint(9, 40))]
+    new: list[str] = []
+    for p in old:
+        roll = rng.random()
+        if roll < 0.2:
+            continue
+        if roll < 0.5:
+            words = p.split()
+            words[rng.randrange(len(words))] = rng.choice(WORDS)
+            p = " ".join(words)
+        elif roll < 0.6:
+            p = sentence(rng, rng.randint(3, 30))
+        elif roll < 0.7 and len(p.split()) > 4:
+            cut = len(p.split()) // 2
+            new.extend([" ".join(p.split()[:cut]), " ".join(p.split()[cut:])])
+            continue
+        elif roll < 0.8 and new:
+            new[-1] = new[-1] + " " + p
+            continue
+        new.insert(rng.randrange(len(new) + 1) if rng.random() < 0.1 else len(new), p)
+    return old, new
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_probing_shortcuts_find_what_every_paragraph_probing_finds(
+    seed: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Only rich paragraphs probe, and hopeless partners go unscored: the rows are
+    those of the full probe (which runs when the work bound would be passed)."""
+    old, new = _edited_versions(random.Random(seed))
+    fast = align(old, new)
+    monkeypatch.setattr(align_mod._Similarity, "_rich_candidates", lambda self: None)
+    assert align(old, new) == fast
