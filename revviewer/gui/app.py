@@ -58,7 +58,7 @@ def create_window(paths: Sequence[str] = ()) -> MainWindow:
 
 def run_app(paths: Sequence[str]) -> int:
     _setup_logging()
-    from PySide6.QtCore import Qt
+    from PySide6.QtCore import Qt, qVersion
     from PySide6.QtGui import QGuiApplication
     from PySide6.QtWidgets import QApplication
 
@@ -78,6 +78,7 @@ def run_app(paths: Sequence[str]) -> int:
     app.setApplicationDisplayName("revviewer")
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("revviewer")
+    log.info("revviewer %s starting (Qt %s, %s)", __version__, qVersion(), sys.platform)
     _set_icon(app)
     install_excepthook()
     window = create_window(paths)

@@ -440,6 +440,10 @@ class MainWindow(QMainWindow):
             if self.state.article is None:
                 self._start_step_sizes()
         n, e = len(result.articles), len(result.errors)
+        # The log is what a bug report carries: say what was opened and what failed.
+        log.info("loaded %d article(s) from %d path(s); %d problem(s)", n, len(paths), e)
+        for error in result.errors:
+            log.warning("could not read %s", error)
         self.stats_label.setText(
             f"Loaded {n:,} article{'s' if n != 1 else ''}"
             + (f"; {e:,} problem{'s' if e != 1 else ''} (F8)" if e else "")
@@ -463,6 +467,7 @@ class MainWindow(QMainWindow):
             self.loader.compute_step_sizes(articles)
 
     def _load_failed(self, message: str) -> None:
+        log.error("loading stopped: %s", message)
         QMessageBox.warning(self, "revviewer", f"Loading stopped: {message}")
 
     def _show_busy(self, busy: bool) -> None:

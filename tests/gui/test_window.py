@@ -140,6 +140,19 @@ def test_a_bad_file_is_listed_with_its_reason_while_the_good_ones_load(qtbot, wi
     assert sorted(line.split(":")[0] for line in copied) == sorted([str(bad), str(empty)])
 
 
+def test_the_log_records_what_was_loaded_and_each_file_that_failed(qtbot, window, tmp_path, caplog):
+    # A user's bug report carries the log: it must say what was opened and what failed.
+    good = write_html_dumps(tmp_path / "good", BRIDGE)
+    bad = tmp_path / "notes.txt"
+    bad.write_text("shopping list: eggs, milk\n", encoding="utf-8")
+    with caplog.at_level("INFO", logger="revviewer"):
+        load_by_drop(qtbot, window.welcome, window, [*good, bad])
+    messages = [r.getMessage() for r in caplog.records if r.name.startswith("revviewer")]
+    assert any("loaded 1 article(s)" in m and "1 problem(s)" in m for m in messages)
+    (failed,) = [m for m in messages if m.startswith("could not read")]
+    assert str(bad) in failed and "not a dump" in failed
+
+
 def test_panes_align_row_by_row(qtbot, window):
     long = "A much longer paragraph that wraps over several lines. " * 12
     art = make_article([("T", ["short", "same", "gone"]), ("T", [long, "same", "new one"])])
