@@ -31,12 +31,12 @@ Cost: candidate pairs come from an inverted index probed with each paragraph's r
 word pairs (prefix filtering: any pair above the thresholds shares one of them), so a
 rewritten article costs about as much as reading it, never a word diff of every pair.
 Only paragraphs whose shared word pairs weigh enough to reach a threshold probe, and
-partners that cannot reach it are dropped before scoring; these shortcuts find the
-same pairs. :data:`MAX_PROBE_WORK` bounds the index work of one alignment, counted as
-if every paragraph probed; past it, remaining paragraphs are left unpaired (deleted +
-inserted), so nothing can stall. The bound counts work, not time: results never
-depend on the machine. Ties are broken by position, and weights are integers, so
-results do not depend on set order either.
+partners that cannot reach one are dropped before scoring; these shortcuts keep every
+pair that can, with the same score. :data:`MAX_PROBE_WORK` bounds the index work of
+one alignment, counted as if every paragraph probed; past it, remaining paragraphs
+are left unpaired (deleted + inserted), so nothing can stall. The bound counts work,
+not time: results never depend on the machine. Ties are broken by position, and
+weights are integers, so results do not depend on set order either.
 """
 
 from __future__ import annotations
@@ -265,8 +265,10 @@ class _Similarity:
         return rare.union(rest[:n])
 
     def candidates(self) -> dict[tuple[int, int], tuple[float, float, float]]:
-        """Pairs (old, new) where the shared words weigh at least ``_MIN_CONTAINMENT``
-        of one side, with (Dice, share of old in new, share of new in old).
+        """Pairs (old, new) that may count, with (Dice, share of old in new, share of
+        new in old): every pair whose shared words weigh what :func:`_relevant` asks,
+        and perhaps some others (which nothing uses). Those all share at least
+        ``_MIN_CONTAINMENT`` of the lighter paragraph's weight.
 
         Prefix filtering: list a paragraph's words heaviest first and cut the list
         where the words after the cut weigh less than ``t`` of the whole; any paragraph
@@ -284,8 +286,10 @@ class _Similarity:
         """The candidates every pair worth scoring is among, found by probing with the
         prefixes of "rich" paragraphs only: those whose shared words weigh at least
         ``_MIN_CONTAINMENT`` of them, since only they can hold that share of another
-        paragraph's words. A partner whose shared words weigh less than that share of
-        the prober is dropped unscored. None when the full probe of
+        paragraph's words. A partner lighter than the prober is left to its own probe
+        (it is rich if the pair counts), and one whose shared words cannot weigh what a
+        pair that counts shares (see :func:`_relevant`) is dropped unscored, so most
+        unrelated pairs are never scored. None when the full probe of
         :meth:`_all_candidates` would pass ``MAX_PROBE_WORK`` (counted here: the prefix
         of a paragraph that is not rich is its shared rare words, each in one paragraph
         of the other side), which then runs: bound and result stay as defined there."""
@@ -293,7 +297,7 @@ class _Similarity:
         work = 0
         new = (self.new, self.live_new, self.live_weight_new, self.total_new)
         old = (self.old, self.live_old, self.live_weight_old, self.total_old)
-        for (paras, live, live_weight, totals), (_, other, other_weight, _), flip in (
+        for (paras, live, live_weight, totals), (_, other, other_weight, other_total), flip in (
             (new, old, False),
             (old, new, True),
         ):
@@ -321,13 +325,18 @@ class _Similarity:
                 work += len(rare) + sum(map(len, hits))
                 # What x shares with k weighs at most what x shares at all, and at
                 # most the rare words of k found in x plus all other shared words of k.
-                need = _MIN_CONTAINMENT * totals[k]
+                # It must reach the bar of a pair that counts (see _relevant): k
+                # finds only partners at least as heavy, a lighter one finds k.
+                total = totals[k]
                 common = live_weight[k] - self.heaviest * len(rare)
-                partners = [
-                    x
-                    for x in frozenset(owners).union(*hits)
-                    if other_weight[x] >= need and self.heaviest * owners.count(x) + common >= need
-                ]
+                partners: list[int] = []
+                for x in frozenset(owners).union(*hits):
+                    other_x = other_total[x]
+                    if other_x < total:
+                        continue
+                    need = _relevant(total, other_x)
+                    if other_weight[x] >= need and self.heaviest * owners.count(x) + common >= need:
+                        partners.append(x)
                 if flip:
                     found.update(zip(itertools.repeat(k), partners))
                 else:
@@ -377,6 +386,21 @@ class _Similarity:
                 ta, tb = self.total_old[i], self.total_new[j]
                 out[(i, j)] = (2 * both / (ta + tb), both / ta, both / tb)
         return out
+
+
+#: Shared weights are compared with this much slack below a bar, so that rounding
+#: in the scores' divisions can never lose a pair that reaches it.
+_SLACK = 1 - 1e-9
+
+
+def _relevant(lighter: int, heavier: int) -> float:
+    """What two paragraphs of these totals must share to count anywhere: a pair of
+    Dice at least ``CHANGE_THRESHOLD`` or ``MOVE_THRESHOLD``, or a part of a split or
+    merge (the share of one in the other at least ``PART_THRESHOLD``, the lighter's
+    being the larger share). Pairs of a lone gap below these bars are scored
+    directly. Never less than ``_MIN_CONTAINMENT`` of the lighter, but for the slack."""
+    dice = min(CHANGE_THRESHOLD, MOVE_THRESHOLD) / 2 * (lighter + heavier)
+    return min(dice, PART_THRESHOLD * lighter) * _SLACK
 
 
 def _gap_items(
