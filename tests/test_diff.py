@@ -12,6 +12,7 @@ from revviewer.core.comparison import Comparison, DiffOptions, Row
 from revviewer.core.diff import compare, step_sizes
 from revviewer.core.dmp_adapter import Engine, available_engines
 from revviewer.core.model import Article, Version
+from revviewer.core.tokens import count_words
 
 
 @pytest.fixture(params=available_engines())
@@ -144,7 +145,9 @@ def test_moved_paragraph_links_both_ends(engine: Engine) -> None:
     ]
     assert marked(c.rows[1]) == marked(c.rows[5]) == P2
     s = c.stats
-    assert s.paragraphs_moved == 1 and s.size == 0
+    # a move changes no word, but it is an edit: the timeline must show the step
+    assert s.paragraphs_moved == 1 and s.words_moved == count_words(P2) > 0
+    assert s.size == s.words_moved and s.words_inserted == s.words_deleted == 0
     assert s.paragraphs_inserted == s.paragraphs_deleted == 0
 
 
@@ -175,10 +178,13 @@ def test_two_moves_get_their_own_ids(engine: Engine) -> None:
             assert r.move is not None
             moves.setdefault(r.move, []).append((r.old, r.new))
     assert all(len(ends) == 2 for ends in moves.values())
+    moved_words = 0
     for ends in moves.values():
         (i,), (j,) = ends[0][0] or ends[1][0], ends[0][1] or ends[1][1]
         assert [P1, P2, P3, P4, P5][i] == [P4, P5, P3, P1, P2][j]
-    assert c.stats.size == 0
+        moved_words += count_words([P1, P2, P3, P4, P5][i])
+    assert c.stats.words_inserted == c.stats.words_deleted == 0
+    assert c.stats.size == c.stats.words_moved == moved_words
 
 
 def test_split_paragraph(engine: Engine) -> None:
@@ -296,7 +302,10 @@ def test_ignored_changes_also_in_moves_and_the_title(engine: Engine) -> None:
     c = cmp([P1, P2, P3], [P2, P3, P1.upper()], engine, opts, titles=("Vote", "VOTE"))
     assert shape(c)[0] == ("moved", (0,), (), 0) and shape(c)[-1] == ("moved", (), (2,), 0)
     assert not c.stats.headline_changed
-    assert c.stats.size == 0 and c.stats.ignored_changes > 2
+    # the case change is ignored; only the move itself counts
+    assert c.stats.words_inserted == c.stats.words_deleted == 0
+    assert c.stats.size == c.stats.words_moved == count_words(P1)
+    assert c.stats.ignored_changes > 2
 
 
 # --- Unicode ----------------------------------------------------------------------------
@@ -354,6 +363,14 @@ def test_step_sizes_measure_each_step() -> None:
     assert step_sizes(art) == [0, 2, 2 + 11 + 11]
     assert step_sizes(art) == [0, 2, 2 + 11 + 11]  # from the cache, same answer
     assert step_sizes(Article("one", "src", "http://y", v[:1])) == []
+
+
+def test_a_step_that_only_moves_a_paragraph_shows_on_the_timeline() -> None:
+    # The timeline draws step_sizes: a reordering is an edit a reader must see.
+    art = Article(
+        "k", "src", "http://x", [Version(0, "T", [P1, P2, P3]), Version(1, "T", [P2, P3, P1])]
+    )
+    assert step_sizes(art) == [count_words(P1)]
 
 
 # --- long paragraphs --------------------------------------------------------------------

@@ -99,10 +99,13 @@ class Stats:
     """How much changed. Words and characters count the title and the body: a deleted
     or inserted paragraph in full, a moved one's edits once (not at both ends); a word
     is a letter/digit run, one CJK character or one emoji. Paragraph counts are rows
-    of each kind, a move counted once. ``ignored_changes`` counts ignored spans."""
+    of each kind, a move counted once. ``words_moved`` counts the words of each moved
+    paragraph once: a move is an editorial change even when no word in it changed.
+    ``ignored_changes`` counts ignored spans."""
 
     words_inserted: int = 0
     words_deleted: int = 0
+    words_moved: int = 0
     chars_inserted: int = 0
     chars_deleted: int = 0
     paragraphs_changed: int = 0
@@ -116,13 +119,15 @@ class Stats:
 
     @property
     def size(self) -> int:
-        """One number for how big a step is (words touched), for timelines and sorting."""
-        return self.words_inserted + self.words_deleted
+        """One number for how big a step is (words touched: inserted, deleted or moved),
+        for timelines and sorting."""
+        return self.words_inserted + self.words_deleted + self.words_moved
 
     def to_json(self) -> dict[str, object]:
         return {
             "words_inserted": self.words_inserted,
             "words_deleted": self.words_deleted,
+            "words_moved": self.words_moved,
             "chars_inserted": self.chars_inserted,
             "chars_deleted": self.chars_deleted,
             "paragraphs_changed": self.paragraphs_changed,

@@ -102,6 +102,7 @@ def _row(
             move_diffs[plan.move] = seen
             _count(stats, seen)
             stats.paragraphs_moved += 1
+            stats.words_moved += count_words(new.paragraphs[j])
         return Row("moved", plan.old, plan.new, seen.spans, plan.move)
     a = "\n".join(old.paragraphs[i] for i in plan.old)
     b = "\n".join(new.paragraphs[j] for j in plan.new)

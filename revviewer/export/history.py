@@ -31,12 +31,13 @@ def _toc(steps: list[Comparison]) -> str:
     for c in steps:
         s = c.stats
         changes = change_count(c)
+        moved = f", {s.words_moved:,} moved" if s.words_moved else ""
         # the meter first, so the bars line up whatever the text's length
         items.append(
             f'<li><meter min="0" max="{biggest}" value="{s.size}"></meter> '
             f'<a href="#{step_id(c)}">Version {c.old.number} \u2192 {c.new.number}</a>: '
             f"{s.size:,} word{'' if s.size == 1 else 's'} "
-            f"(+{s.words_inserted:,} \u2212{s.words_deleted:,}), "
+            f"(+{s.words_inserted:,} \u2212{s.words_deleted:,}{moved}), "
             f"{changes:,} change{'' if changes == 1 else 's'}"
             f"{', headline changed' if s.headline_changed else ''}</li>\n"
         )

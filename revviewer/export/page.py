@@ -201,6 +201,7 @@ def title_changed(spans: Sequence[Span]) -> bool:
 _STAT_ROWS = (
     ("Words inserted", "words_inserted"),
     ("Words deleted", "words_deleted"),
+    ("Words moved", "words_moved"),
     ("Characters inserted", "chars_inserted"),
     ("Characters deleted", "chars_deleted"),
     ("Paragraphs changed", "paragraphs_changed"),
