@@ -25,7 +25,7 @@ A span with ``ignored=True`` is a difference hidden by an ignore option: its ``o
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import Literal
 
 from revviewer.core.model import Version
@@ -124,22 +124,10 @@ class Stats:
         return self.words_inserted + self.words_deleted + self.words_moved
 
     def to_json(self) -> dict[str, object]:
-        return {
-            "words_inserted": self.words_inserted,
-            "words_deleted": self.words_deleted,
-            "words_moved": self.words_moved,
-            "chars_inserted": self.chars_inserted,
-            "chars_deleted": self.chars_deleted,
-            "paragraphs_changed": self.paragraphs_changed,
-            "paragraphs_inserted": self.paragraphs_inserted,
-            "paragraphs_deleted": self.paragraphs_deleted,
-            "paragraphs_moved": self.paragraphs_moved,
-            "paragraphs_split": self.paragraphs_split,
-            "paragraphs_merged": self.paragraphs_merged,
-            "headline_changed": self.headline_changed,
-            "ignored_changes": self.ignored_changes,
-            "size": self.size,
-        }
+        # every field, in declaration order, so a new statistic cannot be left out
+        d: dict[str, object] = asdict(self)
+        d["size"] = self.size
+        return d
 
 
 @dataclass(slots=True)

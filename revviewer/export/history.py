@@ -18,7 +18,7 @@ from revviewer.core.model import Article, Version
 from revviewer.export import page
 from revviewer.export.escaping import esc
 from revviewer.export.provenance import FileDigests
-from revviewer.export.rows import change_count, inference_notes, rows_table
+from revviewer.export.rows import by_paragraph, change_count, inference_notes, rows_table
 
 
 def step_id(comp: Comparison) -> str:
@@ -72,8 +72,9 @@ def _step(comp: Comparison, inline: bool, prev: str | None, nxt: str | None) -> 
 
 def _single(v: Version) -> str:
     rows = []
+    notes = by_paragraph(v)
     for i, text in enumerate(v.paragraphs):
-        here = [inf for inf in v.inferred if inf.paragraph == i]
+        here = notes.get(i, [])
         cls = ' class="inf"' if here else ""
         rows.append(f"<tr><th>{i + 1}</th><td{cls}>{esc(text)}{inference_notes(here)}</td></tr>\n")
     return (

@@ -64,44 +64,38 @@ def _ignored(shown: str, other: str | None) -> str:
     return f'<span class="ig" title="{esc(title)}">{esc(shown)}</span>'
 
 
-def old_side(spans: Sequence[Span]) -> str:
+def _side(spans: Sequence[Span], *, marks: tuple[str, ...], old: bool) -> str:
+    """The spans as HTML: equal text escaped, ignored differences shown with the other
+    version's text in a tooltip (the old side shows its own text), and the ``marks``
+    ops (``delete``, ``insert``) as ``<del>``/``<ins>``; other ops are left out."""
     parts: list[str] = []
     for s in spans:
         if s.op == "equal":
-            if s.ignored:
+            if not s.ignored:
+                parts.append(esc(s.text))
+            elif old:
                 parts.append(_ignored(s.old_text if s.old_text is not None else s.text, s.text))
             else:
-                parts.append(esc(s.text))
-        elif s.op == "delete" and s.text:
-            parts.append(f"<del>{_marked(s.text)}</del>")
+                parts.append(_ignored(s.text, s.old_text))
+        elif s.op in marks and s.text:
+            tag = "del" if s.op == "delete" else "ins"
+            parts.append(f"<{tag}>{_marked(s.text)}</{tag}>")
     return "".join(parts)
+
+
+def old_side(spans: Sequence[Span]) -> str:
+    return _side(spans, marks=("delete",), old=True)
 
 
 def new_side(spans: Sequence[Span]) -> str:
-    parts: list[str] = []
-    for s in spans:
-        if s.op == "equal":
-            parts.append(_ignored(s.text, s.old_text) if s.ignored else esc(s.text))
-        elif s.op == "insert" and s.text:
-            parts.append(f"<ins>{_marked(s.text)}</ins>")
-    return "".join(parts)
+    return _side(spans, marks=("insert",), old=False)
 
 
 def inline_side(spans: Sequence[Span]) -> str:
-    parts: list[str] = []
-    for s in spans:
-        if s.op == "equal":
-            parts.append(_ignored(s.text, s.old_text) if s.ignored else esc(s.text))
-        elif not s.text:
-            continue
-        elif s.op == "delete":
-            parts.append(f"<del>{_marked(s.text)}</del>")
-        else:
-            parts.append(f"<ins>{_marked(s.text)}</ins>")
-    return "".join(parts)
+    return _side(spans, marks=("delete", "insert"), old=False)
 
 
-def _by_paragraph(version: Version) -> dict[int, list[Inference]]:
+def by_paragraph(version: Version) -> dict[int, list[Inference]]:
     out: dict[int, list[Inference]] = {}
     for inf in version.inferred:
         if inf.paragraph is not None:
@@ -120,8 +114,8 @@ class _Table:
         self.comp = comp
         self.prefix = prefix
         self.is_inline = is_inline
-        self.old_inf = _by_paragraph(comp.old)
-        self.new_inf = _by_paragraph(comp.new)
+        self.old_inf = by_paragraph(comp.old)
+        self.new_inf = by_paragraph(comp.new)
         self.numbers: list[int | None] = []
         n = 0
         for row in comp.rows:
