@@ -114,7 +114,8 @@ def render(comparison: Comparison, article: Article, *, color: bool = False) -> 
         lines.append(_spans(row.spans, color))
     s = comparison.stats
     summary = (
-        f"{_n(s.words_deleted, 'word')} deleted, {s.words_inserted} inserted; paragraphs: "
+        f"{_n(s.words_deleted, 'word')} deleted, {s.words_inserted} inserted, "
+        f"{s.words_moved} moved; paragraphs: "
         f"{s.paragraphs_changed} changed, {s.paragraphs_deleted} deleted, "
         f"{s.paragraphs_inserted} inserted, {s.paragraphs_moved} moved, "
         f"{s.paragraphs_split} split, {s.paragraphs_merged} merged"
