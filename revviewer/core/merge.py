@@ -54,6 +54,10 @@ class Alternatives(Protocol):
         self, fixed: dict[int, Texts]
     ) -> tuple[float, dict[int, tuple[Texts, list[Inference]]]] | None: ...
 
+    def total(self, fixed: dict[int, Texts]) -> float:
+        """Summed probability of every reading giving the ``fixed`` texts."""
+        ...
+
 
 @dataclass(slots=True)
 class _Frag:
@@ -77,14 +81,10 @@ class _Frag:
         return self.cache[key]  # type: ignore[return-value]
 
     def total(self, fixed: dict[int, Texts]) -> float:
-        """Summed probability of the readings giving ``fixed`` (1 for exact)."""
-        if self.alt is None:
-            return 1.0 if self.read(fixed) is not None else 0.0
-        total = getattr(self.alt, "total", None)
-        if total is None:
-            found = self.read(fixed)
-            return found[0] if found else 0.0
-        return float(total(fixed))
+        """Summed probability of the readings giving ``fixed`` (asked only of a
+        guessing fragment: exact ones enter the posteriors as fixed texts)."""
+        assert self.alt is not None
+        return self.alt.total(fixed)
 
 
 def _texts(v: Version) -> Texts:

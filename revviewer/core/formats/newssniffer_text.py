@@ -23,7 +23,7 @@ import codecs
 import re
 
 from revviewer.core.errors import DumpError
-from revviewer.core.formats._rows import RowReading, Texts
+from revviewer.core.formats._rows import Reading, RowReading, Texts
 from revviewer.core.model import Article, Inference, Version, article_key
 from revviewer.core.textio import decode_dump
 
@@ -74,6 +74,8 @@ class TextDumpAlternatives:
         self.model = reading
         self.numbers = (old, new)
         self._shown: dict[Texts, Texts] = {}
+        # merging asks for the same constraint through both total() and read()
+        self._readings: dict[tuple[Texts | None, Texts | None], Reading | None] = {}
 
     def _as_shown(self, texts: Texts | None) -> Texts | None:
         if texts is None:
@@ -87,17 +89,25 @@ class TextDumpAlternatives:
         side = "old" if number == self.numbers[0] else "new"
         return self.model.candidates(side, limit)
 
+    def _constrained(self, fixed: dict[int, Texts]) -> Reading | None:
+        """The model's likeliest reading giving the ``fixed`` texts, read once per
+        constraint."""
+        a, b = self.numbers
+        key = (self._as_shown(fixed.get(a)), self._as_shown(fixed.get(b)))
+        if key not in self._readings:
+            self._readings[key] = self.model.constrained(*key)
+        return self._readings[key]
+
     def total(self, fixed: dict[int, Texts]) -> float:
         """Summed probability of every reading giving the ``fixed`` texts."""
-        a, b = self.numbers
-        found = self.model.constrained(self._as_shown(fixed.get(a)), self._as_shown(fixed.get(b)))
+        found = self._constrained(fixed)
         return found.total if found is not None else 0.0
 
     def read(
         self, fixed: dict[int, Texts]
     ) -> tuple[float, dict[int, tuple[Texts, list[Inference]]]] | None:
         a, b = self.numbers
-        found = self.model.constrained(self._as_shown(fixed.get(a)), self._as_shown(fixed.get(b)))
+        found = self._constrained(fixed)
         if found is None:
             return None
         return found.probability, {
