@@ -3,7 +3,8 @@ and a look-ahead.
 
 Contract: :meth:`ComparisonService.request` asks for the comparison of two versions
 of an article; ``ready`` delivers it with its pane HTML for the current view modes
-(at once from the cache, otherwise from a worker). Only the latest request is
+(at once from the cache, otherwise from a worker; a cached step whose HTML was
+made for other modes is rendered again once and kept). Only the latest request is
 answered: results of older requests are cached but not delivered. After each delivery
 the next step is prepared ahead, so stepping forward usually finds it waiting.
 """
@@ -78,6 +79,13 @@ class ComparisonService(QObject):
         self._wanted = key
         hit = self._cache.get(key)
         if hit is not None:
+            if self._stale(hit):
+                # Made for other view modes: render it once for these and keep it,
+                # so showing this step again is a plain cache hit.
+                inline, only = self.modes
+                rendered = diff_html.render(hit.comparison, inline=inline, only_changed=only)
+                hit = Prepared(hit.comparison, rendered)
+                self._store(key, hit)
             self._cache.move_to_end(key)
             self.ready.emit(hit)
             self._prefetch(article, old, new)
@@ -101,20 +109,29 @@ class ComparisonService(QObject):
         if self._pending or new + 1 >= len(article.versions) or old != new - 1:
             return
         key = (article.key, new, new + 1)
-        if key not in self._cache:
+        ahead = self._cache.get(key)
+        if ahead is None or self._stale(ahead):
             self._start(article, key)
+
+    def _stale(self, prepared: Prepared) -> bool:
+        """Whether ``prepared`` holds HTML for other view modes than the current ones."""
+        return (prepared.rendered.inline, prepared.rendered.only_changed) != self.modes
+
+    def _store(self, key: CacheKey, prepared: Prepared) -> None:
+        self._cache[key] = prepared
+        self._cache.move_to_end(key)
+        while len(self._cache) > 1 and (
+            len(self._cache) > CACHE_SIZE
+            or sum(p.rendered.size for p in self._cache.values()) > CACHE_CHARS
+        ):
+            self._cache.popitem(last=False)
 
     def _on_done(self, token: int, result: object) -> None:
         release(token)
         key = self._pending.pop(token, None)
         if key is None or not isinstance(result, Prepared):
             return
-        self._cache[key] = result
-        while len(self._cache) > 1 and (
-            len(self._cache) > CACHE_SIZE
-            or sum(p.rendered.size for p in self._cache.values()) > CACHE_CHARS
-        ):
-            self._cache.popitem(last=False)
+        self._store(key, result)
         if key == self._wanted:
             self.ready.emit(result)
             if self._article is not None and self._article.key == key[0]:

@@ -76,6 +76,8 @@ class DiffView(QWidget):
         super().__init__(parent)
         self.comparison: Comparison | None = None
         self.rendered = Rendered()
+        #: the comparison :attr:`rendered` was made for
+        self._rendered_for: Comparison | None = None
         self.inline = False
         self.only_changed = False
         self.current_change = -1  # block number of the focused change, -1 for none
@@ -196,17 +198,22 @@ class DiffView(QWidget):
         keep = self.panes()[0].verticalScrollBar().value() if keep_position else 0
         if self.comparison is None:
             self.rendered = Rendered()
+            self._rendered_for = None
             for pane in (self.oldPane, self.newPane, self.inlinePane):
                 pane.clear()
             for label in (self.oldHeader, self.newHeader, self.inlineHeader):
                 label.clear()
             self.shown.emit(0)
             return
+        if rendered is None and self._rendered_for is self.comparison:
+            # A width or palette change: the HTML itself does not depend on either.
+            rendered = self.rendered
         if rendered is None or (rendered.inline, rendered.only_changed) != self.modes:
             rendered = diff_html.render(
                 self.comparison, inline=self.inline, only_changed=self.only_changed
             )
         self.rendered = rendered
+        self._rendered_for = self.comparison
         css = diff_html.stylesheet(theme_from_palette(self.palette()))
         for pane in self.panes():
             if pane.document().defaultStyleSheet() != css:

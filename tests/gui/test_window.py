@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication, QDockWidget, QSlider, QTreeWidget, Q
 
 from gui.gui_helpers import BRIDGE, blocks, make_article, marked, write_html_dumps
 from revviewer.core.model import Inference, InferenceKind
+from revviewer.gui import diff_html
 from revviewer.gui.diff_html import GUESS_MARK
 from revviewer.gui.main_window import MainWindow
 
@@ -283,6 +284,34 @@ def test_inline_mode_shows_both_sides_in_one_pane(qtbot, window):
 
     qtbot.keyClick(window, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
     assert view.oldPane.isVisible() and not view.inlinePane.isVisible()
+
+
+def test_after_a_mode_change_a_revisited_step_is_rendered_once_then_cached(
+    qtbot, window, monkeypatch
+):
+    renders: list[tuple[int, int, bool]] = []
+    real_render = diff_html.render
+
+    def counting_render(comparison, **kwargs):  # type: ignore[no-untyped-def]
+        renders.append((comparison.old.number, comparison.new.number, kwargs["inline"]))
+        return real_render(comparison, **kwargs)
+
+    monkeypatch.setattr(diff_html, "render", counting_render)
+    art = make_article(BRIDGE)
+    window.model.set_articles([art])
+    window.pages.setCurrentWidget(window.splitter)
+    show(qtbot, window, lambda: window.select_article(art.key))
+    show(qtbot, window, lambda: window.state.set_index(2))
+    qtbot.waitUntil(lambda: window.comparisons.idle)
+    qtbot.keyClick(window, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
+
+    for index in (1, 2, 1, 2, 1):
+        show(qtbot, window, lambda: window.state.set_index(index))  # noqa: B023
+        qtbot.waitUntil(lambda: window.comparisons.idle)
+    assert renders.count((0, 1, True)) == 1, "step 1 must be rendered for inline once"
+    assert blocks(window.diff_view.inlinePane)[1] == (
+        "The council approved the new bridge on MondayTuesday."
+    )
 
 
 def test_only_changed_paragraphs_collapses_the_rest(qtbot, window):
