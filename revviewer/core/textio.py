@@ -20,8 +20,9 @@ import re
 
 from revviewer.core.errors import DumpError
 
-#: BOMs in the order they must be tested (UTF-32 LE starts with the UTF-16 LE BOM)
-_BOMS: tuple[tuple[bytes, str], ...] = (
+#: BOMs and their encodings, in the order they must be tested (the UTF-32 LE BOM
+#: starts with the UTF-16 LE one)
+BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
     (codecs.BOM_UTF32_BE, "utf-32-be"),
     (codecs.BOM_UTF8, "utf-8"),
@@ -59,7 +60,7 @@ def decode_dump(data: bytes, *, newlines: bool = True) -> str:
 
 
 def _decode(data: bytes) -> str:
-    for bom, encoding in _BOMS:
+    for bom, encoding in BOMS:
         if data.startswith(bom):
             return _strict(data[len(bom) :], encoding, len(bom))
     try:

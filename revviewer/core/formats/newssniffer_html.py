@@ -56,7 +56,6 @@ has its paragraph text escaped, so there entities in cells are decoded.
 from __future__ import annotations
 
 import bisect
-import codecs
 import html
 import re
 from collections.abc import Callable
@@ -65,7 +64,7 @@ from datetime import UTC, datetime
 
 from revviewer.core.errors import DumpError
 from revviewer.core.model import Article, Version, article_key
-from revviewer.core.textio import decode_dump
+from revviewer.core.textio import BOMS, decode_dump
 
 NAME = "newssniffer-html"
 DESCRIPTION = "NewsSniffer diff page saved as HTML (exact; layouts before and after 2016)"
@@ -139,14 +138,12 @@ def sniff(head: bytes) -> bool:
 
 
 def _head_text(head: bytes) -> str:
-    for bom, encoding, unit in (
-        (codecs.BOM_UTF32_LE, "utf-32-le", 4),
-        (codecs.BOM_UTF32_BE, "utf-32-be", 4),
-        (codecs.BOM_UTF16_LE, "utf-16-le", 2),
-        (codecs.BOM_UTF16_BE, "utf-16-be", 2),
-    ):
+    for bom, encoding in BOMS:
+        if encoding == "utf-8":
+            continue  # ASCII-compatible: read below like the rest
         if head.startswith(bom):
             body = head[len(bom) :]
+            unit = 4 if encoding.startswith("utf-32") else 2
             return body[: len(body) - len(body) % unit].decode(encoding, errors="replace")
     # Every other encoding we read is ASCII-compatible, and the markers are ASCII.
     return head.decode("latin-1")

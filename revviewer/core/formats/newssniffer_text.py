@@ -19,13 +19,12 @@ come out the same from both.
 
 from __future__ import annotations
 
-import codecs
 import re
 
 from revviewer.core.errors import DumpError
 from revviewer.core.formats._rows import Reading, RowReading, Texts
 from revviewer.core.model import Article, Inference, Version, article_key
-from revviewer.core.textio import decode_dump
+from revviewer.core.textio import BOMS, decode_dump
 
 NAME = "newssniffer-text"
 DESCRIPTION = "NewsSniffer diff page saved as text"
@@ -45,13 +44,7 @@ _DISTANCE = re.compile(r"\((?P<words>.+) (?P<dir>later|earlier)\)")
 
 
 def sniff(head: bytes) -> bool:
-    for bom, enc in (
-        (codecs.BOM_UTF32_LE, "utf-32-le"),
-        (codecs.BOM_UTF32_BE, "utf-32-be"),
-        (codecs.BOM_UTF8, "utf-8"),
-        (codecs.BOM_UTF16_LE, "utf-16-le"),
-        (codecs.BOM_UTF16_BE, "utf-16-be"),
-    ):
+    for bom, enc in BOMS:
         if head.startswith(bom):
             start = head[len(bom) : len(bom) + 4 * len(_PREFIX)]
             text = start.decode(enc, errors="ignore")
