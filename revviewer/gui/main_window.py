@@ -351,9 +351,8 @@ class MainWindow(QMainWindow):
         self._check(self.actions_by_name["inline"], s.inline)
         self._check(self.actions_by_name["onlyChanged"], s.only_changed)
         self._check(self.actions_by_name["reopenSession"], s.reopen_last_session)
-        self.diff_view.set_inline(s.inline)
-        self.diff_view.set_only_changed(s.only_changed)
-        self.comparisons.modes = self.diff_view.modes
+        self._set_inline(s.inline)
+        self._set_only_changed(s.only_changed)
 
     @staticmethod
     def _check(action: QAction, on: bool) -> None:
