@@ -39,6 +39,8 @@ class ArticleTableModel(QAbstractTableModel):
         self._articles: list[Article] = []
         self._rows: dict[str, int] = {}
         self._sizes: dict[str, list[int]] = {}
+        #: each article's largest step, kept because sorting asks for it per comparison
+        self._largest: dict[str, int] = {}
 
     # -- data in -------------------------------------------------------------
     def set_articles(self, articles: list[Article]) -> None:
@@ -46,6 +48,7 @@ class ArticleTableModel(QAbstractTableModel):
         self._articles = list(articles)
         self._rows = {art.key: row for row, art in enumerate(self._articles)}
         self._sizes = {}
+        self._largest = {}
         self.endResetModel()
 
     def set_step_sizes(self, sizes: dict[str, list[int]]) -> None:
@@ -55,6 +58,7 @@ class ArticleTableModel(QAbstractTableModel):
         for key, steps in sizes.items():
             if key in self._rows:
                 self._sizes[key] = list(steps)
+                self._largest[key] = max(steps, default=0)
         if rows:
             self.dataChanged.emit(
                 self.index(min(rows), self.LARGEST), self.index(max(rows), self.LARGEST)
@@ -65,8 +69,7 @@ class ArticleTableModel(QAbstractTableModel):
         return self._sizes.get(key)
 
     def largest_step(self, key: str) -> int | None:
-        sizes = self._sizes.get(key)
-        return None if sizes is None else max(sizes, default=0)
+        return self._largest.get(key)
 
     def articles(self) -> list[Article]:
         return list(self._articles)
