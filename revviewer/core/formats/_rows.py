@@ -41,10 +41,8 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
+from revviewer.core.merge import CERTAIN, Texts
 from revviewer.core.model import Inference, InferenceKind
-
-#: a guess at least this likely is treated as read, not guessed
-CERTAIN = 0.9995
 
 #: split weights for a replaced paragraph: at a sentence end, at a weak end, elsewhere
 _BOUNDARY_STRONG = 1.0
@@ -529,9 +527,6 @@ def _move_evidence(gaps: list[Gap]) -> None:
 
 # ---------------------------------------------------------------------------
 # Readings
-
-
-Texts = tuple[str, tuple[str, ...]]  # (title, paragraphs)
 
 
 @dataclass(slots=True)

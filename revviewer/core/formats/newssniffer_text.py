@@ -22,7 +22,8 @@ from __future__ import annotations
 import re
 
 from revviewer.core.errors import DumpError
-from revviewer.core.formats._rows import Reading, RowReading, Texts
+from revviewer.core.formats._rows import Reading, RowReading
+from revviewer.core.merge import Texts
 from revviewer.core.model import Article, Inference, Version, article_key
 from revviewer.core.textio import BOMS, decode_dump
 
