@@ -62,7 +62,7 @@ app.exec()
 
 
 def sample_files() -> list[str]:
-    from revviewer.gui.main_window import sample_paths
+    from revviewer.assets import sample_paths
 
     paths = [str(p) for p in sample_paths()]
     if paths:

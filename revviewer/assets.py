@@ -9,9 +9,12 @@ real file paths, because Qt and the loader open files by name. Standard library 
 
 from __future__ import annotations
 
+import logging
 import sys
 from importlib import resources
 from pathlib import Path
+
+log = logging.getLogger(__name__)
 
 #: the package that holds the bundled files
 PACKAGE = "revviewer.resources"
@@ -55,12 +58,17 @@ def asset(name: str) -> Path:
 
 
 def sample_paths() -> list[Path]:
-    """The bundled sample dumps, sorted by name, ready to hand to the loader."""
+    """The bundled sample dumps, sorted by name, ready to hand to the loader; none
+    (and a log line) when the build has no samples or their folder cannot be read."""
     folder = resources_root() / SAMPLES_DIR
-    if not folder.is_dir():
+    try:
+        if not folder.is_dir():
+            return []
+        return sorted(
+            p
+            for p in folder.iterdir()
+            if p.is_file() and not p.name.startswith((".", "_")) and p.suffix in {".txt", ".html"}
+        )
+    except OSError:
+        log.exception("cannot list the sample dumps in %s", folder)
         return []
-    return sorted(
-        p
-        for p in folder.iterdir()
-        if p.is_file() and not p.name.startswith((".", "_")) and p.suffix in {".txt", ".html"}
-    )

@@ -60,3 +60,18 @@ def test_a_checkout_run_without_installing_finds_the_top_level_folder(
     checkout = Path(assets.__file__).resolve().parent.parent / "resources"
     assert assets.resources_root() == checkout
     assert assets.sample_paths()
+
+
+def test_an_unreadable_samples_folder_offers_no_samples_and_says_why(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    (tmp_path / "samples").mkdir()
+    monkeypatch.setattr(assets, "resources_root", lambda: tmp_path)
+
+    def refuse(self: Path) -> None:
+        raise PermissionError(13, "Permission denied", str(self))
+
+    monkeypatch.setattr(Path, "iterdir", refuse)
+    assert assets.sample_paths() == []
+    assert "cannot list the sample dumps" in caplog.text
+    assert "Permission denied" in caplog.text

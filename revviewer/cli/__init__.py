@@ -56,7 +56,7 @@ def open_window(args_in: Sequence[str]) -> int:
         return int(exc.code) if isinstance(exc.code, int) else 2
     paths = list(args.paths)
     if args.samples:
-        from revviewer.gui.main_window import sample_paths
+        from revviewer.assets import sample_paths
 
         samples = sample_paths()
         if not samples:

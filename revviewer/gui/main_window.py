@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from revviewer import assets
+from revviewer.assets import sample_paths
 from revviewer.core.comparison import Stats
 from revviewer.core.loader import LoadResult
 from revviewer.core.model import Article
@@ -59,15 +59,6 @@ log = logging.getLogger(__name__)
 
 #: after showing a step, further changes within this time are collapsed into one
 STEP_COOLDOWN_MS = 12
-
-
-def sample_paths() -> list[Path]:
-    """The bundled sample dumps, or none when the build has no samples."""
-    try:
-        return list(assets.sample_paths())
-    except OSError:
-        log.exception("cannot list the sample dumps")
-        return []
 
 
 def describe_stats(stats: Stats) -> str:

@@ -308,7 +308,7 @@ def test_the_command_line_opens_the_window_on_paths(monkeypatch, tmp_path):
     assert cli.main([]) == 0
     assert opened == [[str(tmp_path)], []]
     samples = [tmp_path / "s.txt"]
-    monkeypatch.setattr("revviewer.gui.main_window.sample_paths", lambda: samples)
+    monkeypatch.setattr("revviewer.assets.sample_paths", lambda: samples)
     assert cli.main(["--samples"]) == 0
     assert opened[-1] == [str(samples[0])]
 
