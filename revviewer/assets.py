@@ -22,9 +22,6 @@ PACKAGE = "revviewer.resources"
 #: sample dumps live here, relative to the resources root
 SAMPLES_DIR = "samples"
 
-#: hand-written version texts the samples are generated from; not dumps themselves
-_SAMPLE_SOURCES = "src"
-
 
 def resources_root() -> Path:
     """The folder holding the bundled files.

@@ -46,8 +46,6 @@ class LoadController(QObject):
     cancelled = Signal()
     #: {article key: sizes of its steps}, a batch of articles at a time
     stepSizes = Signal(dict)
-    #: the step-size pass over all articles is done
-    stepSizesDone = Signal()
     busyChanged = Signal(bool)
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -153,4 +151,3 @@ class LoadController(QObject):
         release(token)
         if self._sizes is not None and self._sizes.token == token:
             self._sizes = None
-            self.stepSizesDone.emit()

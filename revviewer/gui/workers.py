@@ -50,11 +50,11 @@ class Task(QRunnable):
     is reported through ``progressed`` and the generator's return value through
     ``finished``."""
 
-    def __init__(self, fn: Callable[[], Any], token: int | None = None) -> None:
+    def __init__(self, fn: Callable[[], Any]) -> None:
         super().__init__()
         self.setAutoDelete(True)
         self.fn = fn
-        self.token = next_token() if token is None else token
+        self.token = next_token()
         self.signals = TaskSignals()
         self._cancel = threading.Event()
 
@@ -95,9 +95,9 @@ class Task(QRunnable):
                 return stop.value
             self.signals.progressed.emit(self.token, item)
 
-    def start(self, pool: QThreadPool | None = None) -> Task:
+    def start(self) -> Task:
         _live[self.token] = self
-        (pool or QThreadPool.globalInstance()).start(self)
+        QThreadPool.globalInstance().start(self)
         return self
 
 
