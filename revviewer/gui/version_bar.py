@@ -91,6 +91,7 @@ class VersionBar(QWidget):
         state.articleChanged.connect(self._article_changed)
         state.stepChanged.connect(self._step_changed)
         self._article_changed()
+        self._step_changed()
 
     def _article_changed(self) -> None:
         n = self.state.count
@@ -101,8 +102,8 @@ class VersionBar(QWidget):
         versions = self.state.article.versions if self.state.article else []
         self.first_label.setText(f"v{versions[0].number}" if versions else "")
         self.last_label.setText(f"v{versions[-1].number}" if versions else "")
+        # No _step_changed() here: the state follows articleChanged with stepChanged.
         self.timeline.set_versions(n, self.state.index)
-        self._step_changed()
 
     def _step_changed(self) -> None:
         s = self.state

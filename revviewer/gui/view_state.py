@@ -22,6 +22,7 @@ class CompareTo(StrEnum):
 
 
 class ViewState(QObject):
+    #: another article was chosen; always followed by stepChanged
     articleChanged = Signal()
     #: the version index or the compare-to choice changed
     stepChanged = Signal()
