@@ -17,7 +17,7 @@ import argparse
 import sys
 from typing import Any, TextIO
 
-from revviewer.cli.common import text_stream, write_json
+from revviewer.cli.common import load_reporting, text_stream, write_json
 from revviewer.core.loader import LoadResult, load
 from revviewer.core.model import Article
 
@@ -37,16 +37,13 @@ def add_parser(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    result = load(args.paths)
-    for article in result.articles:
-        article.versions.sort(key=lambda v: v.number)
     if args.json:
+        result = load(args.paths)
         write_json(result.to_json())
     else:
-        _write_summary(result, text_stream(sys.stdout))
         err = text_stream(sys.stderr)
-        for error in result.errors:
-            print(f"error: {error}", file=err)
+        result = load_reporting(args.paths, err)
+        _write_summary(result, text_stream(sys.stdout))
         if result.errors:
             n = len(result.errors)
             print(
