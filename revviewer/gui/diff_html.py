@@ -29,7 +29,6 @@ from typing import Literal
 
 from revviewer.core.comparison import Comparison, Row, Span
 from revviewer.core.model import Version
-from revviewer.export.rows import describe_inference
 
 PLACEHOLDER = "\u00a0"
 #: bottom margin of every block, in pixels; alignment padding adds to it
@@ -249,6 +248,12 @@ def _guesses(version: Version) -> dict[int | None, tuple[str, ...]]:
     """Readable notes on what was inferred, by paragraph index (None: the title or
     the version as a whole)."""
     out: dict[int | None, tuple[str, ...]] = {}
+    if not version.inferred:
+        return out
+    # Imported here, not at the top: revviewer.export is only needed by versions with
+    # guesses, and loading it costs start-up about 10 ms.
+    from revviewer.export.rows import describe_inference
+
     for inf in version.inferred:
         out[inf.paragraph] = (*out.get(inf.paragraph, ()), describe_inference(inf))
     return out
