@@ -251,7 +251,7 @@ def model_row(text: str, line: int, median: float, *, title: bool = False) -> Ro
 
     # Short rows without sentence punctuation (tag lists, share links) split like
     # titles: before a capital.
-    title = title or (length_is_short(text) and not _ENDS_SENTENCE.search(text))
+    title = title or _is_footer(text)
     if title:
         bounds = {
             m.start(): 1.0
