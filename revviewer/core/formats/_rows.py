@@ -204,7 +204,6 @@ class RowModel:
     rest: float
     change_odds: float
     edit_like: bool
-    _best: tuple[int, float] | None = None
 
     def split_probability(self, at: int) -> float:
         p = self.listed.get(at)
@@ -220,17 +219,14 @@ class RowModel:
         return sorted(((p, at) for at, p in self.listed.items()), reverse=True)
 
     def best_split(self) -> tuple[int, float]:
-        if self._best is None:
-            if self.listed:
-                p, at = max((p, at) for at, p in self.listed.items())
-                self._best = (at, p)
-            elif self.n_spaces:
-                at = self.text.find(" ", len(self.text) // 2)
-                at = at if at >= 0 else self.text.rindex(" ")
-                self._best = (at, self.split_probability(at))
-            else:
-                self._best = (-1, 0.0)
-        return self._best
+        if self.listed:
+            p, at = max((p, at) for at, p in self.listed.items())
+            return at, p
+        if self.n_spaces:
+            at = self.text.find(" ", len(self.text) // 2)
+            at = at if at >= 0 else self.text.rindex(" ")
+            return at, self.split_probability(at)
+        return -1, 0.0
 
 
 def model_row(text: str, line: int, median: float, *, title: bool = False) -> RowModel:
@@ -476,7 +472,6 @@ def _split_and_merge_evidence(gap: Gap) -> None:
                 z = sum(row.listed.values()) + row.rest
                 row.listed = {k: v / z for k, v in row.listed.items()}
                 row.rest /= z
-                row._best = None
             break
 
 
@@ -591,10 +586,11 @@ class RowReading:
                 pending.append(model_row(text, line, median))
         if pending:
             self.items.append(model_gap(pending, _where(start, True)))
-        gaps = [it for it in self.items if isinstance(it, Gap)]
-        for gap in gaps:
+        # items and gaps are fixed from here on
+        self.gaps = [it for it in self.items if isinstance(it, Gap)]
+        for gap in self.gaps:
             _split_and_merge_evidence(gap)
-        _move_evidence(gaps)
+        _move_evidence(self.gaps)
 
     # -- the likeliest reading -------------------------------------------------
 
@@ -767,7 +763,6 @@ class RowReading:
             note = f"line {self.title_line}: where the title row splits into old and new"
             old_inf.append(Inference(InferenceKind.TITLE, None, t_p, note))
             new_inf.append(Inference(InferenceKind.TITLE, None, t_p, note))
-        gaps = [it for it in self.items if isinstance(it, Gap)]
         gi = 0
         for step in path:
             if isinstance(step, str):
@@ -775,7 +770,7 @@ class RowReading:
                 new.append(step)
                 continue
             assert isinstance(step, _Choice)
-            gap = gaps[gi]
+            gap = self.gaps[gi]
             gi += 1
             for t, at in enumerate(step.splits):
                 row = gap.rows[t]
@@ -810,12 +805,11 @@ class RowReading:
         per_part: list[list[tuple[float, object]]] = []
         t_ranked = self.title_model.ranked() or [(1.0, -1)]
         per_part.append([(p, at) for p, at in t_ranked[:4]])
-        gaps = [it for it in self.items if isinstance(it, Gap)]
-        for gap in gaps:
+        for gap in self.gaps:
             per_part.append(_gap_alternatives(gap, 8))
         out: dict[Texts, float] = {}
         for p, picks in _k_best(per_part, limit * 3):
-            texts = self._texts(side, picks, gaps)
+            texts = self._texts(side, picks, self.gaps)
             out[texts] = out.get(texts, 0.0) + p
             if len(out) >= limit:
                 break
