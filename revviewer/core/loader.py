@@ -216,7 +216,7 @@ def expand_paths(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[Path], l
 def load_file(path: Path) -> list[Article]:
     """The article fragments in one file; raises DumpError for bad input."""
     data = read_input(path)
-    if not data.strip():
+    if not data or data.isspace():  # without copying the file as strip() would
         raise DumpError("the file is empty" if not data else "the file holds only whitespace")
     fmt = formats.detect(data[: formats.SNIFF_BYTES])
     if fmt is None:
