@@ -14,8 +14,10 @@ like real news updates. Run: ``python benchmarks/gui_step.py``.
 
 from __future__ import annotations
 
+import atexit
 import os
 import random
+import shutil
 import statistics
 import sys
 import tempfile
@@ -25,6 +27,7 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # Settings go to a throw-away folder, never the user's.
 _home = tempfile.mkdtemp(prefix="revviewer-bench-")
+atexit.register(shutil.rmtree, _home, ignore_errors=True)
 os.environ["XDG_CONFIG_HOME"] = _home
 os.environ["XDG_STATE_HOME"] = _home
 

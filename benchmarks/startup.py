@@ -14,7 +14,9 @@ machine; runs alternate between the baseline and the app.
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -74,6 +76,7 @@ def sample_files() -> list[str]:
     from revviewer.testing.dumphtml import render_html
 
     folder = Path(tempfile.mkdtemp(prefix="revviewer-startup-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
     rng = random.Random(7)
     for k in range(3):
         art = random_article(rng, n_versions=5)
@@ -85,18 +88,18 @@ def sample_files() -> list[str]:
 
 def run(kind: str, paths: list[str]) -> dict[str, float]:
     env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
-    home = tempfile.mkdtemp(prefix="revviewer-startup-home-")
-    env.update(XDG_CONFIG_HOME=home, XDG_STATE_HOME=home, XDG_CACHE_HOME=home)
-    t0 = time.time()
-    out = subprocess.run(
-        [sys.executable, "-c", CHILD, kind, *paths],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=ROOT,
-        check=True,
-        timeout=60,
-    ).stdout
+    with tempfile.TemporaryDirectory(prefix="revviewer-startup-home-") as home:
+        env.update(XDG_CONFIG_HOME=home, XDG_STATE_HOME=home, XDG_CACHE_HOME=home)
+        t0 = time.time()
+        out = subprocess.run(
+            [sys.executable, "-c", CHILD, kind, *paths],
+            capture_output=True,
+            text=True,
+            env=env,
+            cwd=ROOT,
+            check=True,
+            timeout=60,
+        ).stdout
     marks = {}
     for line in out.splitlines():
         label, _, stamp = line.partition(" ")

@@ -9,7 +9,9 @@ Run: ``python packaging/screenshot.py [OUT.png]``. Exits 1 when there are no sam
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import sys
 import tempfile
 import time
@@ -18,6 +20,7 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # A clean profile: no saved geometry or modes from the user's own settings.
 _profile = tempfile.mkdtemp(prefix="revviewer-shot-")
+atexit.register(shutil.rmtree, _profile, ignore_errors=True)
 for var in ("XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
     os.environ[var] = _profile
 
