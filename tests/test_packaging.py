@@ -17,6 +17,7 @@ import pytest
 from conftest import ROOT
 
 import revviewer
+from revviewer.core import formats
 
 PACKAGING = ROOT / "packaging"
 DESKTOP = PACKAGING / "revviewer.desktop"
@@ -65,8 +66,11 @@ def test_the_desktop_entry_launches_the_installed_gui_script_with_our_icon() -> 
     assert command in _pyproject()["project"]["gui-scripts"]
     assert args == ["%F"]  # files and folders dropped on the launcher are opened
     assert (ROOT / "resources" / "icons" / f"{entry['Icon']}.svg").is_file()
+    # It offers to open what the registered formats read, and folders: no more (a file
+    # manager would otherwise offer revviewer for files it cannot load), no less.
     mime = set(entry["MimeType"].strip(";").split(";"))
-    assert {"text/plain", "text/html", "application/vnd.sqlite3"} <= mime
+    readable = {m for fmt in formats.FORMATS for m in fmt.MIME_TYPES}
+    assert mime == readable | {"inode/directory"}
     assert entry["GenericName"] and entry["Keywords"]
 
 

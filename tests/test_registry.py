@@ -35,6 +35,7 @@ def test_every_format_module_is_registered_with_its_interface() -> None:
     for fmt in formats.FORMATS:
         assert isinstance(fmt.NAME, str) and fmt.NAME
         assert isinstance(fmt.DESCRIPTION, str) and fmt.DESCRIPTION
+        assert fmt.MIME_TYPES and all("/" in m for m in fmt.MIME_TYPES)
         assert callable(fmt.sniff) and callable(fmt.parse)
         assert formats.by_name(fmt.NAME) is fmt
 

@@ -4,6 +4,8 @@ Each format is one module in this package with:
 
 - ``NAME``: a short identifier (``"newssniffer-text"``),
 - ``DESCRIPTION``: one line for users,
+- ``MIME_TYPES``: the media types its files usually have, which the desktop entry
+  offers to open (a test keeps the two in step; sniffing still decides),
 - ``sniff(head: bytes) -> bool``: True when the first bytes of a file (up to
   :data:`SNIFF_BYTES`) look like this format; decided from content, never from the
   file name,

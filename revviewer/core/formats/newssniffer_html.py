@@ -68,6 +68,7 @@ from revviewer.core.textio import BOMS, decode_dump
 
 NAME = "newssniffer-html"
 DESCRIPTION = "NewsSniffer diff page saved as HTML (exact; layouts before and after 2016)"
+MIME_TYPES = ("text/html", "application/xhtml+xml")
 
 _I = re.IGNORECASE
 _IS = re.IGNORECASE | re.DOTALL

@@ -29,6 +29,7 @@ from revviewer.core.textio import BOMS, decode_dump
 
 NAME = "newssniffer-text"
 DESCRIPTION = "NewsSniffer diff page saved as text"
+MIME_TYPES = ("text/plain",)
 
 _PREFIX = "This article is from the source '"
 
