@@ -4,9 +4,11 @@ words, provenance, and that it stands alone."""
 from __future__ import annotations
 
 import hashlib
+import random
 import subprocess
 import sys
 from datetime import UTC, date, datetime
+from pathlib import Path
 from xml.etree.ElementTree import Element
 
 import pytest
@@ -22,9 +24,11 @@ from export_tree import (
 
 from revviewer import __version__
 from revviewer.core.diff import compare
+from revviewer.core.loader import load
 from revviewer.core.model import Article, Inference, InferenceKind, Version
 from revviewer.export import render_comparison, render_history
 from revviewer.export.page import guess_summary
+from revviewer.testing.dumpgen import random_article, render_text
 
 
 def _rows_table(tree: Element) -> Element:
@@ -159,6 +163,30 @@ def test_provenance_names_source_url_versions_times_and_file_hashes() -> None:
     (link,) = [a for a in tree.iter("a") if not a.get("href", "").startswith("#")]
     assert link.get("href") == URL and text(link) == URL
     assert "noreferrer" in (link.get("rel") or "")
+
+
+def test_provenance_cites_the_bytes_that_were_loaded_even_after_the_file_changes(
+    tmp_path: Path,
+) -> None:
+    dump = tmp_path / "dump.txt"
+    dump.write_text(render_text(random_article(random.Random(4), n_versions=2), 0, 1))
+    loaded = hashlib.sha256(dump.read_bytes()).hexdigest()
+    [article] = load([dump]).articles
+    old, new = article.versions[-2:]
+
+    def provenance() -> str:
+        return text(parse(render_comparison(article, compare(old, new))))
+
+    assert f"dump.txt SHA-256 {loaded}" in provenance()
+    assert "since it was loaded" not in provenance()
+    dump.write_bytes(dump.read_bytes() + b"\n")
+    assert f"dump.txt SHA-256 {loaded} (as it was when loaded; it has changed on disk since" in (
+        provenance()
+    )
+    dump.unlink()
+    page = provenance()
+    assert f"dump.txt SHA-256 {loaded} (as it was when loaded; it can no longer be read" in page
+    assert loaded in text(parse(render_history(article)))
 
 
 def test_statistics_show_every_figure_of_the_comparison() -> None:

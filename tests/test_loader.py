@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import random
 import shutil
@@ -121,6 +122,20 @@ def test_adjacent_pages_of_one_article_merge_into_one_chain(tmp_path: Path) -> N
     [article] = result.articles
     assert [v.number for v in article.versions] == [0, 1, 2, 3]
     assert [v.paragraphs for v in article.versions] == [v.paragraphs for v in art.versions]
+
+
+def test_each_article_records_the_digest_of_every_file_it_was_read_from(
+    tmp_path: Path,
+) -> None:
+    art = random_article(random.Random(9), n_versions=3)
+    (tmp_path / "a.html").write_text(render_html(art, 0, 1), encoding="utf-8")
+    (tmp_path / "b.txt").write_text(render_text(art, 1, 2), encoding="utf-8")
+    [article] = load([tmp_path]).articles
+    expected = {
+        str(p): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(tmp_path.iterdir())
+    }
+    assert article.digests == expected
+    assert set(article.sources) == set(expected)
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")

@@ -2,7 +2,8 @@
 
 Contract: :func:`iter_load` walks the given paths, opens every file for reading only,
 picks its format by content through the registry, parses it, and merges the fragments
-of each article (same URL key) into one version chain. It yields :class:`Progress`
+of each article (same URL key) into one version chain, recording the SHA-256 of the
+bytes each file held when it was read (``Article.digests``). It yields :class:`Progress`
 after each file so callers can show progress and stop early; its return value
 (``StopIteration.value``) is the :class:`LoadResult`. :func:`load` runs it to the end.
 
@@ -21,6 +22,7 @@ before they are read. Nothing is ever written.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import stat
@@ -222,6 +224,9 @@ def load_file(path: Path) -> list[Article]:
     if fmt is None:
         raise unrecognised(data)
     articles: list[Article] = fmt.parse(str(path), data)
+    digest = hashlib.sha256(data).hexdigest()
+    for article in articles:
+        article.digests[str(path)] = digest
     return articles
 
 

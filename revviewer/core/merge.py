@@ -108,6 +108,7 @@ def _merge_group(group: list[Article]) -> tuple[Article, list[LoadError]]:
     head = group[0]
     out = Article(head.key, head.source, head.url, [], None, head.status)
     for frag in group:
+        out.digests.update(frag.digests)
         if frag.version_count and (out.version_count or 0) < frag.version_count:
             out.version_count = frag.version_count
         if out.status is None:

@@ -107,6 +107,9 @@ class Article:
     version_count: int | None = None
     status: str | None = None
     conflicts: list[str] = field(default_factory=list)
+    #: SHA-256 (hex) of each source file's bytes as they were read, by path: what an
+    #: export cites, even if the file changes on disk afterwards
+    digests: dict[str, str] = field(default_factory=dict)
     #: for a fragment straight from a parser that had to guess: an object that can
     #: re-read the dump under constraints (see :mod:`revviewer.core.merge`); merging
     #: uses it to settle guesses and drops it. None for exact fragments.

@@ -91,7 +91,7 @@ def render_history(
 ) -> str:
     versions = article.versions
     steps = [compare(a, b, options) for a, b in itertools.pairwise(versions)]
-    digests = FileDigests()
+    digests = FileDigests(article.digests)
     body = [
         "<header>\n",
         f"<h1>{esc(article.title)}</h1>\n",

@@ -167,7 +167,14 @@ def files_list(files: Sequence[FileDigest]) -> str:
     lis = []
     for f in files:
         if f.sha256 is not None:
-            lis.append(f"<li><code>{esc(f.name)}</code> SHA-256 <code>{f.sha256}</code></li>")
+            since = (
+                f' <span class="warn">(as it was when loaded; {esc(f.since)})</span>'
+                if f.since
+                else ""
+            )
+            lis.append(
+                f"<li><code>{esc(f.name)}</code> SHA-256 <code>{f.sha256}</code>{since}</li>"
+            )
         else:
             lis.append(
                 f"<li><code>{esc(f.name)}</code> "

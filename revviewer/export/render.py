@@ -18,7 +18,7 @@ from revviewer.export.rows import rows_table
 
 def render_comparison(article: Article, comparison: Comparison, *, inline: bool = False) -> str:
     old, new = comparison.old, comparison.new
-    digests = FileDigests()
+    digests = FileDigests(article.digests)
     compared = (
         f'<a href="#v{old.number}">Version {old.number}</a> \u2192 '
         f'<a href="#v{new.number}">Version {new.number}</a>'
