@@ -54,6 +54,33 @@ def test_many_distinct_items_skip_the_surrogate_block(engine: dmp_adapter.Engine
     assert diff_sequences(a, b, engine) == [("=", 30_000), ("-", 1), ("+", 1), ("=", 29_999)]
 
 
+@pytest.mark.skipif("fast" not in available_engines(), reason="needs the C++ engine")
+def test_where_wchar_t_is_16_bits_large_diffs_run_in_python_with_the_same_result(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """On Windows the C++ engine holds only the Basic Multilingual Plane: simulate it
+    here, checking every string it is handed."""
+    assert dmp_adapter.max_distinct(2) == 0x10000 - 0x100 - 0x800
+    monkeypatch.setattr(dmp_adapter, "_MAX_DISTINCT_FAST", dmp_adapter.max_distinct(2))
+    calls: list[int] = []
+    real = dmp_adapter._fast.diff
+
+    def diff_in_the_bmp(a: str, b: str, **kwargs: object) -> object:
+        calls.append(len(a))
+        assert max(map(ord, a + b)) <= 0xFFFF
+        return real(a, b, **kwargs)
+
+    monkeypatch.setattr(dmp_adapter._fast, "diff", diff_in_the_bmp)
+    for n in (60_000, 64_000):  # below and above the 63,232 characters there are
+        a = [f"w{k}" for k in range(n)]
+        b = [*a[:100], "new", *a[101:]]
+        before = len(calls)
+        runs = diff_sequences(a, b, "fast")
+        assert runs == [("=", 100), ("-", 1), ("+", 1), ("=", n - 101)]
+        assert runs == diff_sequences(a, b, "python")
+        assert len(calls) - before == (1 if n < 63_232 else 0)
+
+
 def lcs_length(a: list[str], b: list[str]) -> int:
     row = [0] * (len(b) + 1)
     for x in a:

@@ -49,7 +49,17 @@ _FIRST_CHAR = 0x100
 _SURROGATES = range(0xD800, 0xE000)
 #: Characters the C++ engine can hold: 2 where wchar_t is 16 bits (Windows).
 _CHAR_WIDTH: int = getattr(_fast, "CHAR_WIDTH", 4)
-_MAX_DISTINCT_FAST = (0xFFFF if _CHAR_WIDTH == 2 else 0x10FFFF) + 1 - _FIRST_CHAR - len(_SURROGATES)
+
+
+def max_distinct(char_width: int) -> int:
+    """How many distinct items the C++ engine can tell apart where ``wchar_t`` is
+    ``char_width`` bytes: the characters from :data:`_FIRST_CHAR` up, less the
+    surrogates."""
+    top = 0xFFFF if char_width == 2 else 0x10FFFF
+    return top + 1 - _FIRST_CHAR - len(_SURROGATES)
+
+
+_MAX_DISTINCT_FAST = max_distinct(_CHAR_WIDTH)
 
 
 def available_engines() -> tuple[Engine, ...]:
