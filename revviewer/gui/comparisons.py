@@ -117,9 +117,24 @@ class ComparisonService(QObject):
         """Whether ``prepared`` holds HTML for other view modes than the current ones."""
         return (prepared.rendered.inline, prepared.rendered.only_changed) != self.modes
 
+    def adopt(self, comparison: Comparison | None, rendered: Rendered) -> None:
+        """Keep HTML the view made itself for a cached comparison (it renders the step
+        on screen again when a view mode changes), so that showing the step again
+        after the change needs no render."""
+        if comparison is None or (rendered.inline, rendered.only_changed) != self.modes:
+            return
+        for key, prepared in self._cache.items():
+            if prepared.comparison is comparison:
+                self._cache[key] = Prepared(comparison, rendered)
+                self._trim()
+                return
+
     def _store(self, key: CacheKey, prepared: Prepared) -> None:
         self._cache[key] = prepared
         self._cache.move_to_end(key)
+        self._trim()
+
+    def _trim(self) -> None:
         while len(self._cache) > 1 and (
             len(self._cache) > CACHE_SIZE
             or sum(p.rendered.size for p in self._cache.values()) > CACHE_CHARS

@@ -562,11 +562,13 @@ class MainWindow(QMainWindow):
         self.settings.inline = on
         self.diff_view.set_inline(on)
         self.comparisons.modes = self.diff_view.modes
+        self.comparisons.adopt(self.diff_view.comparison, self.diff_view.rendered)
 
     def _set_only_changed(self, on: bool) -> None:
         self.settings.only_changed = on
         self.diff_view.set_only_changed(on)
         self.comparisons.modes = self.diff_view.modes
+        self.comparisons.adopt(self.diff_view.comparison, self.diff_view.rendered)
 
     def _set_reopen(self, on: bool) -> None:
         self.settings.reopen_last_session = on

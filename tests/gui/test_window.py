@@ -309,6 +309,8 @@ def test_after_a_mode_change_a_revisited_step_is_rendered_once_then_cached(
         show(qtbot, window, lambda: window.state.set_index(index))  # noqa: B023
         qtbot.waitUntil(lambda: window.comparisons.idle)
     assert renders.count((0, 1, True)) == 1, "step 1 must be rendered for inline once"
+    # the step on screen when the mode changed, rendered then, is not rendered again
+    assert renders.count((1, 2, True)) == 1, "step 2 must be rendered for inline once"
     assert blocks(window.diff_view.inlinePane)[1] == (
         "The council approved the new bridge on MondayTuesday."
     )
