@@ -13,10 +13,11 @@ guessing) fix their versions. A fragment whose parser guessed carries
 readings of each version and for the likeliest reading with some versions fixed, then
 picks the combination of readings that makes shared versions agree and is likeliest
 overall (exactly, by dynamic programming, where the fragments form a chain along the
-version numbers; greedily otherwise). Each chosen version then gets its probability
-given all the dumps; a version at least :data:`CERTAIN` likely loses its guesses, the
-others keep the guesses every agreeing dump had to make, each no less confident than
-the version as a whole.
+version numbers; greedily otherwise). When shared versions still disagree, the search
+runs once more over four times as many readings before any conflict is reported.
+Each chosen version then gets its probability given all the dumps; a version at least
+:data:`CERTAIN` likely loses its guesses, the others keep the guesses every agreeing
+dump had to make, each no less confident than the version as a whole.
 """
 
 from __future__ import annotations
@@ -39,6 +40,11 @@ _CONFLICT = 1e-30
 _CANDIDATES = 6
 #: most candidate texts kept per version
 _MAX_CANDIDATES = 24
+#: the same, asked again when the dumps of an article still disagree: the reading
+#: they agree on may rank lower in each (dumps spanning several versions hold more
+#: changes, so more readings); four times the work, spent only on those articles
+_CANDIDATES_WIDE = 24
+_MAX_CANDIDATES_WIDE = 96
 
 
 @runtime_checkable
@@ -118,6 +124,10 @@ def _merge_group(group: list[Article]) -> tuple[Article, list[LoadError]]:
         out.versions = sorted((_copy(v) for v in head.versions), key=lambda v: v.number)
         return out, []
     chosen, posterior, conflicts = _solve(frags)
+    if conflicts:
+        wide = _solve(frags, _CANDIDATES_WIDE, _MAX_CANDIDATES_WIDE)
+        if len(wide[2]) < len(conflicts):
+            chosen, posterior, conflicts = wide
     errors: list[LoadError] = []
     for number in sorted(chosen):
         touching = [f for f in frags if number in f.numbers]
@@ -159,13 +169,15 @@ def _copy(v: Version) -> Version:
 
 
 def _solve(
-    frags: list[_Frag],
+    frags: list[_Frag], asked: int = _CANDIDATES, kept: int = _MAX_CANDIDATES
 ) -> tuple[dict[int, Texts], dict[int, float], dict[int, tuple[list[_Frag], list[_Frag]]]]:
+    """The chosen text of every version, its probability, and the conflicts left,
+    considering ``asked`` candidates of each dump per version, ``kept`` in all."""
     numbers = sorted({n for f in frags for n in f.numbers})
     cands: dict[int, list[Texts]] = {n: [] for n in numbers}
 
     def add(n: int, t: Texts) -> None:
-        if t not in cands[n] and len(cands[n]) < _MAX_CANDIDATES:
+        if t not in cands[n] and len(cands[n]) < kept:
             cands[n].append(t)
 
     for f in frags:
@@ -179,7 +191,7 @@ def _solve(
     for f in frags:
         if f.alt is not None:
             for n in f.numbers:
-                for t, _p in f.alt.candidates(n, _CANDIDATES):
+                for t, _p in f.alt.candidates(n, asked):
                     add(n, t)
     # What each dump implies for its other version, given a candidate for one.
     for _round in range(2):
