@@ -340,6 +340,24 @@ def test_cjk_without_spaces_diffs_by_character(engine: Engine) -> None:
     assert marked(c.rows[0]) == "[-東京-]{+大阪+}で地震が発生しました。"
 
 
+def test_thai_and_lao_without_spaces_diff_by_character_and_read_as_words(
+    engine: Engine,
+) -> None:
+    # "I eat rice at home every day" -> "... sweets ...": the changed word, not the phrase
+    c = cmp(["ฉันกินข้าวที่บ้านทุกวัน"], ["ฉันกินขนมที่บ้านทุกวัน"], engine)
+    assert marked(c.rows[0]) == "ฉันกิน[-ข้าว-]{+ขนม+}ที่บ้านทุกวัน"
+    # "The prime minister went to Chiang Mai yesterday" -> "... Phuket ..."
+    c = cmp(
+        ["นายกรัฐมนตรีเดินทางไปเชียงใหม่เมื่อวานนี้"],
+        ["นายกรัฐมนตรีเดินทางไปภูเก็ตเมื่อวานนี้"],
+        engine,
+    )
+    assert marked(c.rows[0]) == "นายกรัฐมนตรีเดินทางไป[-เชียงใหม่-]{+ภูเก็ต+}เมื่อวานนี้"
+    # Lao: "... went to Vientiane" -> "... Luang Prabang"
+    c = cmp(["ນາຍົກລັດຖະມົນຕີໄປວຽງຈັນ"], ["ນາຍົກລັດຖະມົນຕີໄປຫຼວງພະບາງ"], engine)
+    assert marked(c.rows[0]) == "ນາຍົກລັດຖະມົນຕີໄປ[-ວຽງຈັນ-]{+ຫຼວງພະບາງ+}"
+
+
 def test_cjk_paragraphs_pair_and_move(engine: Engine) -> None:
     a = "政府は本日、新しい経済対策を発表した。"
     b = "専門家は効果について慎重な見方を示している。"

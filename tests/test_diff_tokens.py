@@ -26,6 +26,9 @@ from revviewer.core.tokens import count_words, is_word, tokenize
         ("我爱北京。", ["我", "爱", "北", "京", "。"]),
         ("東京でテスト", ["東", "京", "で", "テ", "ス", "ト"]),
         ("abc漢字def", ["abc", "漢", "字", "def"]),
+        # Thai, Khmer: characters with their vowel and tone signs, not whole phrases
+        ("ฉันกินข้าว ๆ", ["ฉั", "น", "กิ", "น", "ข้", "า", "ว", " ", "ๆ"]),
+        ("ភាសាខ្មែរ។", ["ភា", "សា", "ខ្", "មែ", "រ", "។"]),
         (
             "a \U0001f468\u200d\U0001f469\u200d\U0001f467 b",
             ["a", " ", "\U0001f468\u200d\U0001f469\u200d\U0001f467", " ", "b"],
@@ -45,6 +48,7 @@ def test_tokens(text: str, expected: list[str]) -> None:
 def test_words_are_counted_punctuation_and_space_are_not() -> None:
     assert count_words("It’s 1,000 km — 北京 \U0001f44d!") == 8  # It s 1 000 km 北 京 👍
     assert [t for t in tokenize("a, b… 東") if is_word(t)] == ["a", "b", "東"]
+    assert [t for t in tokenize("ไทย ๏ ฿5") if is_word(t)] == ["ไ", "ท", "ย", "5"]
 
 
 @settings(max_examples=300, deadline=None)

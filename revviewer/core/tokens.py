@@ -6,9 +6,11 @@ itself, exactly. A token is one of:
 - a word: a run of letters, digits and underscores, with any combining marks kept on
   the letter they modify (so a decomposed ``e`` + U+0301 stays one word, and Hindi or
   Arabic words with vowel signs are not cut apart);
-- one CJK ideograph or kana (with its marks): Chinese and Japanese
-  have no spaces, and a whole sentence as one "word" would make any edit
-  replace the sentence;
+- one character (with its marks) of a script written without spaces between words:
+  CJK ideographs and kana, Thai, Lao, Khmer, Myanmar. A whole phrase as one "word"
+  would make any edit replace the phrase; splitting these into dictionary words
+  needs a dictionary per language, and characters diff well enough with the
+  semantic cleanup;
 - one emoji, including modifier, keycap, flag and ZWJ sequences (one pictograph to a
   reader);
 - ``...`` (three full stops: the ellipsis, so it can compare equal to ``…``);
@@ -85,7 +87,12 @@ MARKS = (
 )
 
 #: Scripts written without spaces between words: one character per token.
-CJK = (
+UNSPACED = (
+    # letters, their signs and digits, not the scripts' punctuation
+    "\u0e01-\u0e3a\u0e40-\u0e4e\u0e50-\u0e59"  # Thai
+    "\u0e81-\u0ece\u0ed0-\u0ed9\u0edc-\u0edf"  # Lao
+    "\u1000-\u1049\u1050-\u109f"  # Myanmar
+    "\u1780-\u17d3\u17d7\u17dc-\u17dd\u17e0-\u17e9"  # Khmer
     "\u2e80-\u2fdf"  # CJK radicals, Kangxi radicals
     "\u3005-\u3007\u3021-\u3029\u3038-\u303c"  # ideographic iteration marks, numerals
     "\u3040-\u30ff"  # hiragana, katakana
@@ -113,9 +120,9 @@ TOKEN_RE = re.compile(
     "|".join(
         (
             # Most frequent first: words, then spaces.
-            f"[^\\W{CJK}]+(?:[{MARKS}]+[^\\W{CJK}]*)*",
+            f"[^\\W{UNSPACED}]+(?:[{MARKS}]+[^\\W{UNSPACED}]*)*",
             r"[^\S\n]+",
-            f"[{CJK}][{MARKS}]*",
+            f"[{UNSPACED}][{MARKS}]*",
             r"\.\.\.",
             r"\n",
             _EMOJI,
@@ -124,7 +131,9 @@ TOKEN_RE = re.compile(
     ),
     re.DOTALL,
 )
-_WORDS_RE = re.compile(f"[^\\W{CJK}]+(?:[{MARKS}]+[^\\W{CJK}]*)*|[{CJK}][{MARKS}]*|{_EMOJI}")
+_WORDS_RE = re.compile(
+    f"[^\\W{UNSPACED}]+(?:[{MARKS}]+[^\\W{UNSPACED}]*)*|[{UNSPACED}][{MARKS}]*|{_EMOJI}"
+)
 
 # Text with none of the characters above (most text in European scripts, curly
 # quotes and dashes included) tokenizes the same with plain classes, about 3x faster:
@@ -147,7 +156,9 @@ def _bmp_ranges(ranges: str) -> str:
     )
 
 
-_SPECIAL_RE = re.compile(f"[{_bmp_ranges(CJK + MARKS + _EMOJI_BASE)}\u200d\U00010000-\U0010ffff]")
+_SPECIAL_RE = re.compile(
+    f"[{_bmp_ranges(UNSPACED + MARKS + _EMOJI_BASE)}\u200d\U00010000-\U0010ffff]"
+)
 
 
 def _plain(text: str) -> bool:
@@ -173,7 +184,8 @@ def words(text: str) -> tuple[str, ...]:
 
 def is_word(token: str) -> bool:
     """Whether a token counts as a word in statistics: letters, digits or underscores,
-    one CJK character, or an emoji. Whitespace and punctuation do not."""
+    one character of a script written without spaces, or an emoji. Whitespace and
+    punctuation do not."""
     return _WORDS_RE.fullmatch(token) is not None
 
 
