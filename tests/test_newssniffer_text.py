@@ -277,14 +277,14 @@ def test_a_lone_unrelated_row_reads_as_a_paragraph_added_not_a_rewrite() -> None
 
 def test_a_sentence_put_in_front_beats_one_dropped_from_the_end() -> None:
     # "P S P" reads as S added before P or S dropped from "P S": halves equally alike;
-    # the addition is likelier, and still a guess.
+    # the addition is a little likelier (about 60 % on generated dumps), a guess.
     lead = "Rescue teams reached the village late on Tuesday."
     art = _parse(render_text(_article([P1, P3, P5], [P1, lead + " " + P3, P5]), 0, 1))
     assert art.version(0).paragraphs == [P1, P3, P5]
     assert art.version(1).paragraphs == [P1, lead + " " + P3, P5]
     [guess] = art.version(1).inferred
     assert guess.kind == InferenceKind.SPLIT
-    assert 0.6 < guess.confidence < CERTAIN
+    assert 0.55 < guess.confidence < 0.7
 
 
 def test_side_leans_by_where_the_gap_is() -> None:
