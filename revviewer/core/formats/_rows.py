@@ -496,13 +496,15 @@ def _split_and_merge_evidence(gap: Gap) -> None:
             break
 
 
-_PairSet = frozenset[tuple[str, str]]
+#: the word pairs of a text (as in :func:`_similarity`, its ends counting as words),
+#: each held as its hash: sets of ints intersect several times faster than sets of
+#: tuples, whose hashes are not cached; only sizes are read, never an order
+_PairSet = frozenset[int]
 
 
-def _pairs(words: Sequence[str]) -> _PairSet:
-    """The word pairs of a paragraph, its ends counting as words (as in
-    :func:`_similarity`)."""
-    return frozenset(itertools.pairwise(["\x00", *words, "\x01"]))
+def _pairs(words: Sequence[str], inner: Sequence[int]) -> _PairSet:
+    """The word pairs of ``words``, given the hashes of its inner pairs."""
+    return frozenset(inner).union((hash(("\x00", words[0])), hash((words[-1], "\x01"))))
 
 
 def _cross_evidence(gap: Gap) -> None:
@@ -524,7 +526,8 @@ def _cross_evidence(gap: Gap) -> None:
     if n < 2:
         return
     words = [r.text.split(" ") for r in rows]
-    whole = [_pairs(w) for w in words]
+    inner = [list(map(hash, itertools.pairwise(w))) for w in words]
+    whole = [_pairs(w, h) for w, h in zip(words, inner, strict=True)]
     # two sets this alike share at least this part of the larger one
     share = _CROSS_ALIKE / (2.0 - _CROSS_ALIKE)
     cuts: dict[int, list[tuple[int, int]]] = {}
@@ -544,7 +547,8 @@ def _cross_evidence(gap: Gap) -> None:
         key = (r, k, left)
         found = sets.get(key)
         if found is None:
-            found = sets[key] = _pairs(words[r][:k] if left else words[r][k:])
+            w, h = words[r], inner[r]
+            found = sets[key] = _pairs(w[:k], h[: k - 1]) if left else _pairs(w[k:], h[k:])
         return found
 
     small: dict[tuple[int, bool], int] = {}
