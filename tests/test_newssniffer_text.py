@@ -210,6 +210,30 @@ def test_change_rows_come_before_one_sided_rows() -> None:
     assert art.version(1).paragraphs[1] == edited
 
 
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        # P2 added above the edited P3: rows "P3 P2" and "P3'" alone
+        ([P1, P3, P5], [P1, P2, P3.replace("praised", "thanked"), P5]),
+        # P2 dropped above it: rows "P2 P3'" and "P3" alone
+        ([P1, P2, P3, P5], [P1, P3.replace("praised", "thanked"), P5]),
+        # and with a second edited paragraph below, shifted the same way
+        (
+            [P1, P3, P4, P5],
+            [P1, P2, P3.replace("praised", "thanked"), P4.replace("declined", "refused"), P5],
+        ),
+    ],
+)
+def test_an_edited_paragraph_shifted_by_one_added_or_dropped_above_it(
+    old: list[str], new: list[str]
+) -> None:
+    # Change rows pair paragraphs by position, so the edited paragraph's old and new
+    # texts land in different rows; that they are alike says which rows pair up.
+    art = _parse(render_text(_article(old, new), 0, 1))
+    assert art.version(0).paragraphs == old
+    assert art.version(1).paragraphs == new
+
+
 def test_a_split_paragraph_reads_as_a_split() -> None:
     # "Sa Sb" became "Sa" and "Sb": the change row is "Sa Sb Sa" (ambiguous alone:
     # a sentence dropped, or one put in front) and "Sb" is shown alone after it.
@@ -253,14 +277,14 @@ def test_a_lone_unrelated_row_reads_as_a_paragraph_added_not_a_rewrite() -> None
 
 def test_a_sentence_put_in_front_beats_one_dropped_from_the_end() -> None:
     # "P S P" reads as S added before P or S dropped from "P S": halves equally alike;
-    # the addition is likelier, and still a guess.
+    # the addition is a little likelier (about 60 % on generated dumps), a guess.
     lead = "Rescue teams reached the village late on Tuesday."
     art = _parse(render_text(_article([P1, P3, P5], [P1, lead + " " + P3, P5]), 0, 1))
     assert art.version(0).paragraphs == [P1, P3, P5]
     assert art.version(1).paragraphs == [P1, lead + " " + P3, P5]
     [guess] = art.version(1).inferred
     assert guess.kind == InferenceKind.SPLIT
-    assert 0.6 < guess.confidence < CERTAIN
+    assert 0.55 < guess.confidence < 0.7
 
 
 def test_side_leans_by_where_the_gap_is() -> None:
