@@ -38,6 +38,7 @@ import heapq
 import itertools
 import math
 import re
+from bisect import bisect_left
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
@@ -285,11 +286,16 @@ def model_row(text: str, line: int, median: float, *, title: bool = False) -> Ro
     left_words = {at: text.count(" ", 0, at) + 1 for at in cands}
     imbalance = {at: abs(2 * left_words[at] - n_spaces - 1) for at in cands}
     least_alike: int | None = None
+    # tabulating the pairs pays off from about three splits on
+    pairs = _Pairs(text) if len(cands) > 2 else None
     for at in sorted(cands, key=imbalance.__getitem__):
         if least_alike is not None and imbalance[at] >= least_alike + _MAX_MISSED:
             sims[at], misses[at] = 0.0, imbalance[at]
             continue
-        sims[at], misses[at] = _similarity(text, at)
+        if pairs is None:
+            sims[at], misses[at] = _similarity(text, at)
+        else:
+            sims[at], misses[at] = pairs.similarity(at, left_words[at])
         if sims[at] >= 0.5 and (least_alike is None or misses[at] < least_alike):
             least_alike = misses[at]
     # Among splits whose halves are alike, each word pair one half lacks counts
@@ -364,6 +370,58 @@ def _similarity(text: str, at: int) -> tuple[float, int]:
     right = set(itertools.pairwise(rw))
     common = len(left & right)
     return 2 * common / (len(left) + len(right)), len(left) + len(right) - 2 * common
+
+
+class _Pairs:
+    """The word pairs of one row, tabulated once, so that :meth:`similarity` gives
+    :func:`_similarity` of any split without splitting the text again.
+
+    A split after the ``k``-th word leaves the row's inner pairs ``0 .. k-2`` to the
+    left half and ``k .. n-2`` to the right one (pair ``k-1`` spans the split), plus
+    each half's two end pairs. A distinct inner pair is in the left half when its
+    first occurrence is and in the right half when its last occurrence is, so sorted
+    lists of those positions count each half's pairs by bisection; every distinct
+    pair is in one half or both, except the spanning pair when it occurs only there,
+    which gives the pairs in common. The end pairs hold a sentinel that no inner pair
+    holds (a row with a sentinel character is left to :func:`_similarity`), so they
+    are in common exactly when both halves start (end) with the same word.
+    """
+
+    __slots__ = ("first", "firsts", "inner", "last", "lasts", "plain", "text", "words")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.plain = "\x00" not in text and "\x01" not in text
+        self.words = words = text.split(" ")
+        self.inner = inner = list(itertools.pairwise(words))
+        m = len(inner)
+        self.last = last = dict(zip(inner, range(m), strict=True))
+        self.first = last
+        self.firsts: list[int] | None = None
+        self.lasts: list[int] = []
+        if len(last) < m:  # some pair occurs more than once
+            self.first = first = dict(zip(reversed(inner), range(m - 1, -1, -1), strict=True))
+            self.firsts = sorted(first.values())
+            self.lasts = sorted(last.values())
+
+    def similarity(self, at: int, k: int) -> tuple[float, int]:
+        """:func:`_similarity` of the split at the space ``at``, after the ``k``-th word."""
+        if not self.plain:
+            return _similarity(self.text, at)
+        words = self.words
+        if self.firsts is None:
+            left, right, common = k - 1, len(self.inner) - k, 0
+        else:
+            distinct = len(self.last)
+            left = bisect_left(self.firsts, k - 1)
+            right = distinct - bisect_left(self.lasts, k)
+            spanning = self.inner[k - 1]
+            only_there = self.first[spanning] == self.last[spanning]
+            common = left + right - (distinct - only_there)
+        left += 2
+        right += 2
+        common += (words[0] == words[k]) + (words[k - 1] == words[-1])
+        return 2 * common / (left + right), left + right - 2 * common
 
 
 # ---------------------------------------------------------------------------
