@@ -38,7 +38,7 @@ import heapq
 import itertools
 import math
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
@@ -506,31 +506,38 @@ def _split_and_merge_evidence(gap: Gap) -> None:
     one-sided text ends the half on the other side, and the order is kept.
     """
     rows = gap.rows
+    # The earlier rows are searched at once, each ended by a line break: rows are
+    # lines, so no match runs from one row into the next, and the first match is
+    # in the first row that has one.
+    joined = "".join(r.text + "\n" for r in rows)
+    starts = list(itertools.accumulate((len(r.text) + 1 for r in rows), initial=0))
     for t in range(1, len(rows)):
         one = rows[t].text
         if " " not in one and len(one) < 20:
             continue  # a tag or a word: too common to mean anything
-        for u in range(t):
-            text = rows[u].text
-            if text.endswith(" " + one):
-                side, at = "old", -1  # merged: the new half ends with it
-            else:
-                pos = text.find(" " + one + " ")
-                if pos < 0:
-                    continue
-                side, at = "new", pos + 1 + len(one)  # split: the old half ends with it
+        # the first earlier row ending with " one" and the first holding " one "
+        end = joined.find(" " + one + "\n", 0, starts[t])
+        within = joined.find(" " + one + " ", 0, starts[t])
+        if end < 0 and within < 0:
+            continue
+        u_end = bisect_right(starts, end) - 1 if end >= 0 else t
+        u = bisect_right(starts, within) - 1 if within >= 0 else t
+        if u_end <= u:
+            u, side, at = u_end, "old", -1  # merged: the new half ends with it
+        else:
+            # split: the old half ends with it
+            side, at = "new", within - starts[u] + 1 + len(one)
 
-            def factor(c: int, s: str, u: int = u, t: int = t, side: str = side) -> float:
-                return _CONTAINED if u < c <= t and s == side else 1.0
+        def factor(c: int, s: str, u: int = u, t: int = t, side: str = side) -> float:
+            return _CONTAINED if u < c <= t and s == side else 1.0
 
-            _reweigh(gap, factor)
-            row = rows[u]
-            if at > 0 and at in row.listed:
-                row.listed[at] *= _CONTAINED
-                z = sum(row.listed.values()) + row.rest
-                row.listed = {k: v / z for k, v in row.listed.items()}
-                row.rest /= z
-            break
+        _reweigh(gap, factor)
+        row = rows[u]
+        if at > 0 and at in row.listed:
+            row.listed[at] *= _CONTAINED
+            z = sum(row.listed.values()) + row.rest
+            row.listed = {k: v / z for k, v in row.listed.items()}
+            row.rest /= z
 
 
 def _move_evidence(gaps: list[Gap]) -> None:
