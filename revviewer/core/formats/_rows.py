@@ -139,8 +139,12 @@ _ABBREVIATIONS = frozenset(
 )
 
 
-_STRONG_END = re.compile(r"[.!?][”\"’')\]]*\u00a0* ")
-_WEAK_END_RE = re.compile(r"[:;—–”\"’')\]]\u00a0* ")
+#: a space after the punctuation that may end a paragraph (then no-break spaces):
+#: ``[.!?]`` and the closing quotes and brackets after it end a sentence (strong);
+#: a colon, semicolon, dash, closing quote or bracket just before the space is a
+#: weak end; ``.”`` is both. One pass finds both: each such space ends one match,
+#: which starts at the sentence end when there is one.
+_END = re.compile(r"([.!?:;—–”\"’')\]][”\"’')\]]*)\u00a0* ")
 
 
 def _length_density(chars: int, median: float) -> float:
@@ -159,24 +163,25 @@ def boundaries(text: str) -> dict[int, float]:
     """Split weights for a replaced paragraph at the spaces of ``text`` that look like
     the end of one paragraph and the start of another; every other space weighs
     ``_BOUNDARY_NONE``."""
-    out: dict[int, float] = {}
-    for m in _WEAK_END_RE.finditer(text):
+    weak: list[int] = []
+    strong: list[tuple[int, float]] = []
+    for m in _END.finditer(text):
         at = m.end() - 1
-        if at + 1 < len(text) and _starts_paragraph(text[at + 1]):
-            out[at] = _BOUNDARY_WEAK
-    for m in _STRONG_END.finditer(text):
-        at = m.end() - 1
-        nxt = text[at + 1 : at + 2]
-        if not nxt:
+        if at + 1 >= len(text) or not _starts_paragraph(text[at + 1]):
             continue
-        if not _starts_paragraph(nxt):
-            continue
-        word_start = text.rfind(" ", 0, m.start()) + 1
-        stem = text[word_start : m.start()]
-        if text[m.start()] == "." and m.end() - m.start() == 2 and _is_abbreviation(stem):
-            out[at] = _BOUNDARY_WEAK
-        else:
-            out[at] = _BOUNDARY_STRONG
+        ends = m[1]
+        if ends[-1] not in ".!?":
+            weak.append(at)
+        if ends[0] in ".!?":
+            start = m.start()
+            word_start = text.rfind(" ", 0, start) + 1
+            if ends == "." and at == start + 1 and _is_abbreviation(text[word_start:start]):
+                strong.append((at, _BOUNDARY_WEAK))
+            else:
+                strong.append((at, _BOUNDARY_STRONG))
+    # weak ends first, then strong ones (a strong end overrides a weak one in place)
+    out = dict.fromkeys(weak, _BOUNDARY_WEAK)
+    out.update(strong)
     return out
 
 
