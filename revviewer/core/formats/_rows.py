@@ -442,11 +442,12 @@ class Gap:
     rows: list[RowModel]
     hyps: list[tuple[float, int, str]]
 
+    # (sums of lists: quicker than of generators, and added in the same order)
     def change_probability(self, i: int) -> float:
-        return sum(p for p, c, _ in self.hyps if c > i)
+        return sum([p for p, c, _ in self.hyps if c > i])
 
     def side_probability(self, i: int, side: str) -> float:
-        return sum(p for p, c, s in self.hyps if c <= i and s == side)
+        return sum([p for p, c, s in self.hyps if c <= i and s == side])
 
 
 def model_gap(rows: list[RowModel], where: str = "middle") -> Gap:
@@ -483,7 +484,7 @@ def _best_choice(gap: Gap) -> _Choice:
     n = len(gap.rows)
     c = 0
     for k in range(n, 0, -1):
-        if sum(h[0] for h in gap.hyps if h[1] >= k) >= 0.5:
+        if sum([p for p, c_, _ in gap.hyps if c_ >= k]) >= 0.5:
             c = k
             break
     hp, side = max((h[0], h[2]) for h in gap.hyps if h[1] == c)
