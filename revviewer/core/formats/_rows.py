@@ -42,6 +42,7 @@ import heapq
 import itertools
 import math
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
@@ -159,8 +160,12 @@ _ABBREVIATIONS = frozenset(
 )
 
 
-_STRONG_END = re.compile(r"[.!?][”\"’')\]]*\u00a0* ")
-_WEAK_END_RE = re.compile(r"[:;—–”\"’')\]]\u00a0* ")
+#: a space after the punctuation that may end a paragraph (then no-break spaces):
+#: ``[.!?]`` and the closing quotes and brackets after it end a sentence (strong);
+#: a colon, semicolon, dash, closing quote or bracket just before the space is a
+#: weak end; ``.”`` is both. One pass finds both: each such space ends one match,
+#: which starts at the sentence end when there is one.
+_END = re.compile(r"([.!?:;—–”\"’')\]][”\"’')\]]*)\u00a0* ")
 
 
 def _length_density(chars: int, median: float) -> float:
@@ -179,24 +184,25 @@ def boundaries(text: str) -> dict[int, float]:
     """Split weights for a replaced paragraph at the spaces of ``text`` that look like
     the end of one paragraph and the start of another; every other space weighs
     ``_BOUNDARY_NONE``."""
-    out: dict[int, float] = {}
-    for m in _WEAK_END_RE.finditer(text):
+    weak: list[int] = []
+    strong: list[tuple[int, float]] = []
+    for m in _END.finditer(text):
         at = m.end() - 1
-        if at + 1 < len(text) and _starts_paragraph(text[at + 1]):
-            out[at] = _BOUNDARY_WEAK
-    for m in _STRONG_END.finditer(text):
-        at = m.end() - 1
-        nxt = text[at + 1 : at + 2]
-        if not nxt:
+        if at + 1 >= len(text) or not _starts_paragraph(text[at + 1]):
             continue
-        if not _starts_paragraph(nxt):
-            continue
-        word_start = text.rfind(" ", 0, m.start()) + 1
-        stem = text[word_start : m.start()]
-        if text[m.start()] == "." and m.end() - m.start() == 2 and _is_abbreviation(stem):
-            out[at] = _BOUNDARY_WEAK
-        else:
-            out[at] = _BOUNDARY_STRONG
+        ends = m[1]
+        if ends[-1] not in ".!?":
+            weak.append(at)
+        if ends[0] in ".!?":
+            start = m.start()
+            word_start = text.rfind(" ", 0, start) + 1
+            if ends == "." and at == start + 1 and _is_abbreviation(text[word_start:start]):
+                strong.append((at, _BOUNDARY_WEAK))
+            else:
+                strong.append((at, _BOUNDARY_STRONG))
+    # weak ends first, then strong ones (a strong end overrides a weak one in place)
+    out = dict.fromkeys(weak, _BOUNDARY_WEAK)
+    out.update(strong)
     return out
 
 
@@ -306,11 +312,16 @@ def model_row(text: str, line: int, median: float, *, title: bool = False) -> Ro
     left_words = {at: text.count(" ", 0, at) + 1 for at in cands}
     imbalance = {at: abs(2 * left_words[at] - n_spaces - 1) for at in cands}
     least_alike: int | None = None
+    # tabulating the pairs pays off from about three splits on
+    pairs = _Pairs(text) if len(cands) > 2 else None
     for at in sorted(cands, key=imbalance.__getitem__):
         if least_alike is not None and imbalance[at] >= least_alike + _MAX_MISSED:
             sims[at], misses[at] = 0.0, imbalance[at]
             continue
-        sims[at], misses[at] = _similarity(text, at)
+        if pairs is None:
+            sims[at], misses[at] = _similarity(text, at)
+        else:
+            sims[at], misses[at] = pairs.similarity(at, left_words[at])
         if sims[at] >= 0.5 and (least_alike is None or misses[at] < least_alike):
             least_alike = misses[at]
     # Among splits whose halves are alike, each word pair one half lacks counts
@@ -387,6 +398,58 @@ def _similarity(text: str, at: int) -> tuple[float, int]:
     return 2 * common / (len(left) + len(right)), len(left) + len(right) - 2 * common
 
 
+class _Pairs:
+    """The word pairs of one row, tabulated once, so that :meth:`similarity` gives
+    :func:`_similarity` of any split without splitting the text again.
+
+    A split after the ``k``-th word leaves the row's inner pairs ``0 .. k-2`` to the
+    left half and ``k .. n-2`` to the right one (pair ``k-1`` spans the split), plus
+    each half's two end pairs. A distinct inner pair is in the left half when its
+    first occurrence is and in the right half when its last occurrence is, so sorted
+    lists of those positions count each half's pairs by bisection; every distinct
+    pair is in one half or both, except the spanning pair when it occurs only there,
+    which gives the pairs in common. The end pairs hold a sentinel that no inner pair
+    holds (a row with a sentinel character is left to :func:`_similarity`), so they
+    are in common exactly when both halves start (end) with the same word.
+    """
+
+    __slots__ = ("first", "firsts", "inner", "last", "lasts", "plain", "text", "words")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.plain = "\x00" not in text and "\x01" not in text
+        self.words = words = text.split(" ")
+        self.inner = inner = list(itertools.pairwise(words))
+        m = len(inner)
+        self.last = last = dict(zip(inner, range(m), strict=True))
+        self.first = last
+        self.firsts: list[int] | None = None
+        self.lasts: list[int] = []
+        if len(last) < m:  # some pair occurs more than once
+            self.first = first = dict(zip(reversed(inner), range(m - 1, -1, -1), strict=True))
+            self.firsts = sorted(first.values())
+            self.lasts = sorted(last.values())
+
+    def similarity(self, at: int, k: int) -> tuple[float, int]:
+        """:func:`_similarity` of the split at the space ``at``, after the ``k``-th word."""
+        if not self.plain:
+            return _similarity(self.text, at)
+        words = self.words
+        if self.firsts is None:
+            left, right, common = k - 1, len(self.inner) - k, 0
+        else:
+            distinct = len(self.last)
+            left = bisect_left(self.firsts, k - 1)
+            right = distinct - bisect_left(self.lasts, k)
+            spanning = self.inner[k - 1]
+            only_there = self.first[spanning] == self.last[spanning]
+            common = left + right - (distinct - only_there)
+        left += 2
+        right += 2
+        common += (words[0] == words[k]) + (words[k - 1] == words[-1])
+        return 2 * common / (left + right), left + right - 2 * common
+
+
 # ---------------------------------------------------------------------------
 # Gaps
 
@@ -400,11 +463,12 @@ class Gap:
     rows: list[RowModel]
     hyps: list[tuple[float, int, str]]
 
+    # (sums of lists: quicker than of generators, and added in the same order)
     def change_probability(self, i: int) -> float:
-        return sum(p for p, c, _ in self.hyps if c > i)
+        return sum([p for p, c, _ in self.hyps if c > i])
 
     def side_probability(self, i: int, side: str) -> float:
-        return sum(p for p, c, s in self.hyps if c <= i and s == side)
+        return sum([p for p, c, s in self.hyps if c <= i and s == side])
 
 
 def model_gap(rows: list[RowModel], where: str = "middle") -> Gap:
@@ -441,7 +505,7 @@ def _best_choice(gap: Gap) -> _Choice:
     n = len(gap.rows)
     c = 0
     for k in range(n, 0, -1):
-        if sum(h[0] for h in gap.hyps if h[1] >= k) >= 0.5:
+        if sum([p for p, c_, _ in gap.hyps if c_ >= k]) >= 0.5:
             c = k
             break
     hp, side = max((h[0], h[2]) for h in gap.hyps if h[1] == c)
@@ -469,31 +533,38 @@ def _split_and_merge_evidence(gap: Gap) -> None:
     one-sided text ends the half on the other side, and the order is kept.
     """
     rows = gap.rows
+    # The earlier rows are searched at once, each ended by a line break: rows are
+    # lines, so no match runs from one row into the next, and the first match is
+    # in the first row that has one.
+    joined = "".join(r.text + "\n" for r in rows)
+    starts = list(itertools.accumulate((len(r.text) + 1 for r in rows), initial=0))
     for t in range(1, len(rows)):
         one = rows[t].text
         if " " not in one and len(one) < 20:
             continue  # a tag or a word: too common to mean anything
-        for u in range(t):
-            text = rows[u].text
-            if text.endswith(" " + one):
-                side, at = "old", -1  # merged: the new half ends with it
-            else:
-                pos = text.find(" " + one + " ")
-                if pos < 0:
-                    continue
-                side, at = "new", pos + 1 + len(one)  # split: the old half ends with it
+        # the first earlier row ending with " one" and the first holding " one "
+        end = joined.find(" " + one + "\n", 0, starts[t])
+        within = joined.find(" " + one + " ", 0, starts[t])
+        if end < 0 and within < 0:
+            continue
+        u_end = bisect_right(starts, end) - 1 if end >= 0 else t
+        u = bisect_right(starts, within) - 1 if within >= 0 else t
+        if u_end <= u:
+            u, side, at = u_end, "old", -1  # merged: the new half ends with it
+        else:
+            # split: the old half ends with it
+            side, at = "new", within - starts[u] + 1 + len(one)
 
-            def factor(c: int, s: str, u: int = u, t: int = t, side: str = side) -> float:
-                return _CONTAINED if u < c <= t and s == side else 1.0
+        def factor(c: int, s: str, u: int = u, t: int = t, side: str = side) -> float:
+            return _CONTAINED if u < c <= t and s == side else 1.0
 
-            _reweigh(gap, factor)
-            row = rows[u]
-            if at > 0 and at in row.listed:
-                row.listed[at] *= _CONTAINED
-                z = sum(row.listed.values()) + row.rest
-                row.listed = {k: v / z for k, v in row.listed.items()}
-                row.rest /= z
-            break
+        _reweigh(gap, factor)
+        row = rows[u]
+        if at > 0 and at in row.listed:
+            row.listed[at] *= _CONTAINED
+            z = sum(row.listed.values()) + row.rest
+            row.listed = {k: v / z for k, v in row.listed.items()}
+            row.rest /= z
 
 
 #: the word pairs of a text (as in :func:`_similarity`, its ends counting as words),

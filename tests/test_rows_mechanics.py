@@ -1,0 +1,74 @@
+"""The row model's shortcuts give exactly what they stand for.
+
+:mod:`revviewer.core.formats._rows` computes some measures the fast way (for the parse
+speed of ``benchmarks/parse_speed.py``); a row's reading must not depend on which way
+ran, so each shortcut is checked against the plain definition on every split.
+"""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from revviewer.core.formats._rows import (
+    _BOUNDARY_STRONG,
+    _BOUNDARY_WEAK,
+    _is_abbreviation,
+    _Pairs,
+    _similarity,
+    _starts_paragraph,
+    boundaries,
+)
+
+# Few distinct words, so that pairs repeat within and across halves; empty words
+# (double spaces) and the sentinels the plain definition pads halves with.
+_WORDS = st.sampled_from(["the", "said", "he", "", "The", "\x00", "a\x01", "said."])
+
+
+@given(st.lists(_WORDS, min_size=2, max_size=40))
+def test_tabulated_pairs_give_the_similarity_of_every_split(words: list[str]) -> None:
+    text = " ".join(words)
+    pairs = _Pairs(text)
+    k = 0
+    for at, ch in enumerate(text):
+        if ch == " ":
+            k += 1
+            assert pairs.similarity(at, k) == _similarity(text, at), at
+
+
+_CLOSERS = "”\"’')]"
+
+
+def _ends_by_hand(text: str) -> dict[int, float]:
+    """:func:`boundaries` by its definition, one space at a time: after any no-break
+    spaces, a weak end character, or a sentence end and its closing marks (strong,
+    weak after an abbreviation); weak ends listed first."""
+    weak: dict[int, float] = {}
+    strong: dict[int, float] = {}
+    for at, ch in enumerate(text):
+        if ch != " " or at + 1 == len(text) or not _starts_paragraph(text[at + 1]):
+            continue
+        j = at - 1
+        while j >= 0 and text[j] == "\u00a0":
+            j -= 1
+        if j >= 0 and text[j] in ":;—–" + _CLOSERS:
+            weak[at] = _BOUNDARY_WEAK
+        i = j
+        while i >= 0 and text[i] in _CLOSERS:
+            i -= 1
+        if i >= 0 and text[i] in ".!?":
+            stem = text[text.rfind(" ", 0, i) + 1 : i]
+            abbreviated = text[i] == "." and i == at - 1 and _is_abbreviation(stem)
+            strong[at] = _BOUNDARY_WEAK if abbreviated else _BOUNDARY_STRONG
+    return weak | strong
+
+
+# punctuation, no-break spaces, paragraph starts, and words an abbreviation ends
+_PUNCTUATED = st.lists(
+    st.sampled_from([*".!?:;—–”\"’')]\u00a0 aAB1“‘([É", "Mr", "U.S"]), max_size=30
+).map("".join)
+
+
+@given(_PUNCTUATED)
+def test_boundaries_follow_their_definition(text: str) -> None:
+    assert list(boundaries(text).items()) == list(_ends_by_hand(text).items())
