@@ -241,9 +241,13 @@ class RowModel:
             return 0.0
         return self.rest / unlisted
 
-    def ranked(self) -> list[tuple[float, int]]:
-        """Listed splits, likeliest first."""
-        return sorted(((p, at) for at, p in self.listed.items()), reverse=True)
+    def ranked(self, limit: int | None = None) -> list[tuple[float, int]]:
+        """Listed splits, likeliest first (the first ``limit`` of them)."""
+        pairs = zip(self.listed.values(), self.listed.keys(), strict=True)
+        if limit is None:
+            return sorted(pairs, reverse=True)
+        # the same as sorting and cutting (heapq.nlargest is documented so), cheaper
+        return heapq.nlargest(limit, pairs)
 
     def best_split(self) -> tuple[int, float]:
         if self.listed:
@@ -609,7 +613,7 @@ def _cross_evidence(gap: Gap) -> None:
         found = cuts.get(r)
         if found is None:
             text = rows[r].text
-            ranked = rows[r].ranked()[:_CROSS_SPLITS]
+            ranked = rows[r].ranked(_CROSS_SPLITS)
             found = cuts[r] = [(at, text.count(" ", 0, at) + 1) for _p, at in ranked]
         return found
 
@@ -1154,7 +1158,7 @@ def _gap_alternatives(gap: Gap, limit: int) -> list[tuple[float, object]]:
     """The likeliest readings of one gap."""
     out: list[tuple[float, object]] = []
     for hp, c, side in gap.hyps[:limit]:
-        lists = [[(p, at) for p, at in gap.rows[t].ranked()[:4]] for t in range(c)]
+        lists = [[(p, at) for p, at in gap.rows[t].ranked(4)] for t in range(c)]
         if any(not lst for lst in lists):
             continue
         for p, picks in _k_best(lists, limit):
