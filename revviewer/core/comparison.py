@@ -99,10 +99,10 @@ class Stats:
     """How much changed. Words and characters count the title and the body: a deleted
     or inserted paragraph in full, a moved one's edits once (not at both ends); a word
     is a letter/digit run, one character of a script written without spaces (CJK,
-    Thai, ...) or one emoji. Paragraph counts are rows
-    of each kind, a move counted once. ``words_moved`` counts the words of each moved
-    paragraph once: a move is an editorial change even when no word in it changed.
-    ``ignored_changes`` counts ignored spans."""
+    Thai, ...) or one emoji. Paragraph counts are rows of each kind, a move counted
+    once. ``words_moved`` counts the words of each moved paragraph once: a move is an
+    editorial change even when no word in it changed. ``ignored_changes`` counts
+    ignored spans."""
 
     words_inserted: int = 0
     words_deleted: int = 0

@@ -561,12 +561,16 @@ class MainWindow(QMainWindow):
     def _set_inline(self, on: bool) -> None:
         self.settings.inline = on
         self.diff_view.set_inline(on)
-        self.comparisons.modes = self.diff_view.modes
-        self.comparisons.adopt(self.diff_view.comparison, self.diff_view.rendered)
+        self._modes_changed()
 
     def _set_only_changed(self, on: bool) -> None:
         self.settings.only_changed = on
         self.diff_view.set_only_changed(on)
+        self._modes_changed()
+
+    def _modes_changed(self) -> None:
+        """Steps are prepared for the view's new modes; the one on screen, which the
+        view has just rendered for them, is kept as it is."""
         self.comparisons.modes = self.diff_view.modes
         self.comparisons.adopt(self.diff_view.comparison, self.diff_view.rendered)
 
