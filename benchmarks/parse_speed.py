@@ -16,7 +16,7 @@ The baseline printed alongside is reading and line-splitting the same bytes
 (``bytes.decode`` + ``str.split``), the floor for any parser in Python. Target
 (issue 2): at least 2,000 dumps/s for seed-sized dumps.
 
-Nearly all of a seed's time goes to modelling its change rows (``_rows.model_row``:
+Nearly all of a seed's time goes to modelling its change rows (``_rowsplit.model_row``:
 finding the candidate splits, their word-pair similarity, their weights); generated
 dumps are mostly match rows, where the per-row bookkeeping dominates.
 """

@@ -11,7 +11,8 @@ from hypothesis import HealthCheck, given, settings
 
 from revviewer.core.errors import DumpError
 from revviewer.core.formats import newssniffer_text as nt
-from revviewer.core.formats._rows import CERTAIN, model_row
+from revviewer.core.formats._rowsplit import model_row
+from revviewer.core.merge import CERTAIN
 from revviewer.core.model import Article, InferenceKind
 from revviewer.testing.dumpgen import (
     NBSP,

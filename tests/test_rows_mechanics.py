@@ -1,6 +1,6 @@
 """The row model's shortcuts give exactly what they stand for.
 
-:mod:`revviewer.core.formats._rows` computes some measures the fast way (for the parse
+:mod:`revviewer.core.formats._rowsplit` computes some measures the fast way (for the parse
 speed of ``benchmarks/parse_speed.py``); a row's reading must not depend on which way
 ran, so each shortcut is checked against the plain definition on every split.
 """
@@ -10,7 +10,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from revviewer.core.formats._rows import (
+from revviewer.core.formats._rowsplit import (
     _BOUNDARY_STRONG,
     _BOUNDARY_WEAK,
     _is_abbreviation,

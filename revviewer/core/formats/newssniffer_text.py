@@ -10,7 +10,7 @@ version's ``distance`` as the dump gives it (``"about 5 hours later"``), the art
 naming the 1-based line.
 
 A text dump loses where each change row splits, which side a one-sided row is on and
-where a differing title row splits; :mod:`revviewer.core.formats._rows` chooses by
+where a differing title row splits; :mod:`revviewer.core.formats._reading` chooses by
 evidence, and every choice that could be wrong is listed in ``Version.inferred`` with
 its probability. The fragment's ``alternatives`` keeps the model, so merging can read
 the dump again under the constraint that a version shared with another dump must
@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 
 from revviewer.core.errors import DumpError
-from revviewer.core.formats._rows import Reading, RowReading
+from revviewer.core.formats._reading import Reading, RowReading
 from revviewer.core.merge import Texts
 from revviewer.core.model import Article, Inference, Version, article_key
 from revviewer.core.textio import BOMS, decode_dump

@@ -1,0 +1,397 @@
+"""How one row of a NewsSniffer text dump splits into its old and new paragraphs.
+
+Contract: plain Python, standard library only. :func:`model_row` gives the split model
+(:class:`RowModel`) of one row that is not a match row, or of a differing title row. As
+a **change** row (``old`` + one space + ``new``) it can split at any of its spaces; each
+split gets a probability from the evidence: how alike the two halves are (word pairs
+in common, equal halves; a split shifted by a word misses pairs at both ends),
+whether the new half is the old one with a sentence added (``P S P``: likelier than
+``S`` dropped from ``P S``), sentence boundaries (a paragraph ends, the next starts
+with a capital), and how well each half's length fits the dump's paragraphs (their
+median length, given by the caller). The model also says how much likelier the text
+is as a change row than as a one-sided row; whether it is one is decided over its
+gap (:mod:`revviewer.core.formats._gaps`).
+
+:func:`boundaries` weighs the spaces that look like a paragraph end; :class:`_Pairs`
+gives the similarity of every split of a row exactly as :func:`_similarity` does for
+one split, without splitting the text again.
+
+The numbers in the model were chosen by measuring on generated dumps
+(``benchmarks/parse_accuracy.py`` prints how often each kind of guess is right).
+"""
+
+from __future__ import annotations
+
+import heapq
+import itertools
+import math
+import re
+from bisect import bisect_left
+from dataclasses import dataclass
+
+#: split weights for a replaced paragraph: at a sentence end, at a weak end, elsewhere
+_BOUNDARY_STRONG = 1.0
+_BOUNDARY_WEAK = 0.12
+_BOUNDARY_NONE = 0.002
+#: odds that a row with no edit evidence is a replaced paragraph rather than one-sided
+_REPLACE_ODDS = 0.6
+#: weight (log scale) of the similarity of a split's halves (0 to 1)
+_SIMILAR = 14.0
+#: weight (log scale) of each word pair only one half of an alike split has
+_MISSED_PAIR = 2.5
+#: beyond this many missed pairs a split is simply unlike (keeps the numbers finite)
+_MAX_MISSED = 12
+#: odds for a split whose new half is its old half with a sentence added, against
+#: one whose old half has a sentence dropped: ``P S P`` reads as ``S`` put before
+#: ``P`` or as ``S`` dropped from the end of ``P S``, and their halves are equally
+#: alike. A prior from generated dumps only (neither seed has such a row): among
+#: change rows with an alike split of each kind, the addition was right in 116 of
+#: 194 (seed 777; 59 to 61 % on seeds 1, 2, 3 and 20260), odds of 1.5.
+_ADDED = 1.5
+#: spread (log scale) of paragraph lengths around the dump's median
+_LENGTH_SIGMA = 0.65
+#: sentences in a typical paragraph (a one-sided row has that many places to split)
+_SENTENCES = 2.0
+
+_OPENERS = frozenset("“\"‘'([")
+_ABBREVIATIONS = frozenset(
+    [
+        "Mr",
+        "Mrs",
+        "Ms",
+        "Dr",
+        "St",
+        "Jr",
+        "Sr",
+        "Gen",
+        "Col",
+        "Lt",
+        "Sgt",
+        "Rep",
+        "Sen",
+        "Gov",
+        "Prof",
+        "Rev",
+        "No",
+        "Nos",
+        "Vol",
+        "Jan",
+        "Feb",
+        "Mar",
+        "Apr",
+        "Aug",
+        "Sept",
+        "Sep",
+        "Oct",
+        "Nov",
+        "Dec",
+        "Inc",
+        "Ltd",
+        "Co",
+        "Corp",
+        "vs",
+        "U.S",
+        "U.K",
+        "U.N",
+        "E.U",
+    ]
+)
+
+
+#: a space after the punctuation that may end a paragraph (then no-break spaces):
+#: ``[.!?]`` and the closing quotes and brackets after it end a sentence (strong);
+#: a colon, semicolon, dash, closing quote or bracket just before the space is a
+#: weak end; ``.”`` is both. One pass finds both: each such space ends one match,
+#: which starts at the sentence end when there is one.
+_END = re.compile(r"([.!?:;—–”\"’')\]][”\"’')\]]*)\u00a0* ")
+
+
+def _length_density(chars: int, median: float) -> float:
+    """Log-normal density of a paragraph's length in characters."""
+    if chars <= 0:
+        return 0.0
+    z = (math.log(chars) - math.log(median)) / _LENGTH_SIGMA
+    return math.exp(-0.5 * z * z) / (chars * _LENGTH_SIGMA * 2.5066282746310002)
+
+
+def _starts_paragraph(ch: str) -> bool:
+    return ch.isupper() or ch.isdigit() or ch in _OPENERS
+
+
+def boundaries(text: str) -> dict[int, float]:
+    """Split weights for a replaced paragraph at the spaces of ``text`` that look like
+    the end of one paragraph and the start of another; every other space weighs
+    ``_BOUNDARY_NONE``."""
+    weak: list[int] = []
+    strong: list[tuple[int, float]] = []
+    for m in _END.finditer(text):
+        at = m.end() - 1
+        if at + 1 >= len(text) or not _starts_paragraph(text[at + 1]):
+            continue
+        ends = m[1]
+        if ends[-1] not in ".!?":
+            weak.append(at)
+        if ends[0] in ".!?":
+            start = m.start()
+            word_start = text.rfind(" ", 0, start) + 1
+            if ends == "." and at == start + 1 and _is_abbreviation(text[word_start:start]):
+                strong.append((at, _BOUNDARY_WEAK))
+            else:
+                strong.append((at, _BOUNDARY_STRONG))
+    # weak ends first, then strong ones (a strong end overrides a weak one in place)
+    out = dict.fromkeys(weak, _BOUNDARY_WEAK)
+    out.update(strong)
+    return out
+
+
+def _is_abbreviation(stem: str) -> bool:
+    if stem in _ABBREVIATIONS:
+        return True
+    # initials such as "B." in "Ashton B. Carter"
+    return len(stem) == 1 and stem.isupper()
+
+
+@dataclass(slots=True)
+class RowModel:
+    """How one non-match row splits if it is a change row.
+
+    ``n_spaces`` counts its spaces (the possible split points);
+    ``listed`` maps the plausible ones to their probability given that the row is a
+    change row; the remaining probability ``rest`` is spread evenly over the others.
+    ``change_odds`` is how much likelier the text is as a change row than as a
+    one-sided row.
+    """
+
+    text: str
+    line: int
+    n_spaces: int
+    listed: dict[int, float]
+    rest: float
+    change_odds: float
+    edit_like: bool
+
+    def split_probability(self, at: int) -> float:
+        p = self.listed.get(at)
+        if p is not None:
+            return p
+        unlisted = self.n_spaces - len(self.listed)
+        if unlisted <= 0 or self.text[at : at + 1] != " ":
+            return 0.0
+        return self.rest / unlisted
+
+    def ranked(self, limit: int | None = None) -> list[tuple[float, int]]:
+        """Listed splits, likeliest first (the first ``limit`` of them)."""
+        pairs = zip(self.listed.values(), self.listed.keys(), strict=True)
+        if limit is None:
+            return sorted(pairs, reverse=True)
+        # the same as sorting and cutting (heapq.nlargest is documented so), cheaper
+        return heapq.nlargest(limit, pairs)
+
+    def best_split(self) -> tuple[int, float]:
+        if self.listed:
+            p, at = max((p, at) for at, p in self.listed.items())
+            return at, p
+        if self.n_spaces:
+            at = self.text.find(" ", len(self.text) // 2)
+            at = at if at >= 0 else self.text.rindex(" ")
+            return at, self.split_probability(at)
+        return -1, 0.0
+
+
+def model_row(text: str, line: int, median: float, *, title: bool = False) -> RowModel:
+    """The split model of one row (also used for a differing title row).
+
+    Candidate splits are the spaces that look like a paragraph end (sentence end,
+    then a capital) and the spaces where the two halves start or end with the same
+    word. Each is weighed by how alike its halves are (shared word pairs: an edited
+    paragraph shares most of them with its old self), by the boundary, and by how
+    well each half's length fits the dump's paragraphs.
+    """
+    n_spaces = text.count(" ")
+    if n_spaces == 0:
+        return RowModel(text, line, 0, {}, 0.0, 0.0, False)
+    if n_spaces == 1:
+        # one space: a change row can only split there
+        return RowModel(text, line, 1, {text.index(" "): 1.0}, 0.0, _REPLACE_ODDS, False)
+
+    # Short rows without sentence punctuation (tag lists, share links) split like
+    # titles: before a capital.
+    title = title or _is_footer(text)
+    if title:
+        bounds = {
+            m.start(): 1.0
+            for m in _SPACE.finditer(text)
+            if m.end() < len(text) and _starts_paragraph(text[m.end()])
+        }
+    else:
+        bounds = boundaries(text)
+    cands = set(bounds)
+    first = text[: text.index(" ")]
+    last = text[text.rindex(" ") + 1 :]
+    # halves starting with the same word: " first " (or " first" at the end)
+    needle = " " + first
+    at = text.find(needle, 1)
+    while at >= 0:
+        end = at + len(needle)
+        if end == len(text) or text[end] == " ":
+            cands.add(at)
+        at = text.find(needle, at + 1)
+    # halves ending with the same word: " last " (or "last " at the start)
+    needle = last + " "
+    at = text.find(needle)
+    while at >= 0:
+        if at == 0 or text[at - 1] == " ":
+            cands.add(at + len(last))
+        at = text.find(needle, at + 1)
+
+    length = len(text)
+    sims: dict[int, float] = {}
+    misses: dict[int, int] = {}
+    weights: dict[int, float] = {}
+    # Balanced splits first: once a split with alike halves is known, a split whose
+    # halves differ in length by far more pairs than it misses cannot compete, and
+    # its word pairs need not be compared (the difference bounds what it misses).
+    left_words = {at: text.count(" ", 0, at) + 1 for at in cands}
+    imbalance = {at: abs(2 * left_words[at] - n_spaces - 1) for at in cands}
+    least_alike: int | None = None
+    # tabulating the pairs pays off from about three splits on
+    pairs = _Pairs(text) if len(cands) > 2 else None
+    for at in sorted(cands, key=imbalance.__getitem__):
+        if least_alike is not None and imbalance[at] >= least_alike + _MAX_MISSED:
+            sims[at], misses[at] = 0.0, imbalance[at]
+            continue
+        if pairs is None:
+            sims[at], misses[at] = _similarity(text, at)
+        else:
+            sims[at], misses[at] = pairs.similarity(at, left_words[at])
+        if sims[at] >= 0.5 and (least_alike is None or misses[at] < least_alike):
+            least_alike = misses[at]
+    # Among splits whose halves are alike, each word pair one half lacks counts
+    # against it: a split shifted by a word loses the pairs at both ends.
+    alike = [m for at, m in misses.items() if sims[at] >= 0.5]
+    least = min(alike, default=0)
+    for at in cands:
+        sim = sims[at]
+        b = bounds.get(at, _BOUNDARY_NONE)
+        if title:
+            fit = math.exp(-2.0 * abs(2 * at + 1 - length) / length) if sim < 0.5 else 1.0
+        else:
+            fit = _length_density(at, median) * _length_density(length - at - 1, median)
+            fit *= median * median  # keep weights near 1 for paragraph-sized halves
+        w = b * fit * math.exp(_SIMILAR * sim)
+        if sim >= 0.5 and _adds_whole(text, at):
+            w *= _ADDED
+        if alike:
+            w *= math.exp(-_MISSED_PAIR * min(_MAX_MISSED, misses[at] - least))
+        weights[at] = w
+    base_fit = 1.0 if title else _length_density(length // 2, median) ** 2 * median * median
+    others = (n_spaces - len(weights)) * _BOUNDARY_NONE * base_fit
+    if alike:
+        # splits that are not even candidates share fewer pairs still
+        others *= math.exp(-_MISSED_PAIR * _MAX_MISSED)
+    total = sum(weights.values()) + others
+    best_sim = max(sims.values(), default=0.0)
+    edit_like = best_sim >= 0.5
+    listed = {at: w / total for at, w in weights.items() if w / total > 1e-9}
+    # every split stays possible: merging may need the one that looked unlikely
+    rest = max(1e-12, 1.0 - sum(listed.values()))
+    if len(listed) == n_spaces:
+        z = sum(listed.values())
+        listed = {at: p / z for at, p in listed.items()}
+        rest = 0.0
+    if edit_like:
+        change_odds = min(1e6, math.exp(_SIMILAR * (best_sim - 0.3)))
+    elif title:
+        change_odds = 1.0
+    else:
+        one = _length_density(length, median) * median
+        plain = sum(w for at, w in weights.items() if sims[at] < 0.5) + others
+        change_odds = _REPLACE_ODDS * plain / (one * _SENTENCES) if one > 0 else 1e6
+    return RowModel(text, line, n_spaces, listed, rest, change_odds, edit_like)
+
+
+_SPACE = re.compile(" ")
+
+
+def _adds_whole(text: str, at: int) -> bool:
+    """Whether the new half is the old half with text added before or after it."""
+    old = text[:at]
+    new = text[at + 1 :]
+    return len(new) > len(old) and (new.startswith(old + " ") or new.endswith(" " + old))
+
+
+_ENDS_SENTENCE = re.compile(r"[.!?:;][”\"’')\]]*\u00a0*(?: |$)")
+
+
+def length_is_short(text: str) -> bool:
+    return len(text) < 80
+
+
+def _is_footer(paragraph: str) -> bool:
+    """A tag or a share link: short, no sentence punctuation."""
+    return length_is_short(paragraph) and not _ENDS_SENTENCE.search(paragraph)
+
+
+def _similarity(text: str, at: int) -> tuple[float, int]:
+    """How alike the halves of ``text`` split at ``at`` are: the share of word pairs
+    they have in common (Dice; of words when a half has fewer than two), and how many
+    pairs only one half has. The ends of each half count as words, so halves that
+    start and end alike score higher."""
+    lw = ["\x00", *text[:at].split(" "), "\x01"]
+    rw = ["\x00", *text[at + 1 :].split(" "), "\x01"]
+    left = set(itertools.pairwise(lw))
+    right = set(itertools.pairwise(rw))
+    common = len(left & right)
+    return 2 * common / (len(left) + len(right)), len(left) + len(right) - 2 * common
+
+
+class _Pairs:
+    """The word pairs of one row, tabulated once, so that :meth:`similarity` gives
+    :func:`_similarity` of any split without splitting the text again.
+
+    A split after the ``k``-th word leaves the row's inner pairs ``0 .. k-2`` to the
+    left half and ``k .. n-2`` to the right one (pair ``k-1`` spans the split), plus
+    each half's two end pairs. A distinct inner pair is in the left half when its
+    first occurrence is and in the right half when its last occurrence is, so sorted
+    lists of those positions count each half's pairs by bisection; every distinct
+    pair is in one half or both, except the spanning pair when it occurs only there,
+    which gives the pairs in common. The end pairs hold a sentinel that no inner pair
+    holds (a row with a sentinel character is left to :func:`_similarity`), so they
+    are in common exactly when both halves start (end) with the same word.
+    """
+
+    __slots__ = ("first", "firsts", "inner", "last", "lasts", "plain", "text", "words")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.plain = "\x00" not in text and "\x01" not in text
+        self.words = words = text.split(" ")
+        self.inner = inner = list(itertools.pairwise(words))
+        m = len(inner)
+        self.last = last = dict(zip(inner, range(m), strict=True))
+        self.first = last
+        self.firsts: list[int] | None = None
+        self.lasts: list[int] = []
+        if len(last) < m:  # some pair occurs more than once
+            self.first = first = dict(zip(reversed(inner), range(m - 1, -1, -1), strict=True))
+            self.firsts = sorted(first.values())
+            self.lasts = sorted(last.values())
+
+    def similarity(self, at: int, k: int) -> tuple[float, int]:
+        """:func:`_similarity` of the split at the space ``at``, after the ``k``-th word."""
+        if not self.plain:
+            return _similarity(self.text, at)
+        words = self.words
+        if self.firsts is None:
+            left, right, common = k - 1, len(self.inner) - k, 0
+        else:
+            distinct = len(self.last)
+            left = bisect_left(self.firsts, k - 1)
+            right = distinct - bisect_left(self.lasts, k)
+            spanning = self.inner[k - 1]
+            only_there = self.first[spanning] == self.last[spanning]
+            common = left + right - (distinct - only_there)
+        left += 2
+        right += 2
+        common += (words[0] == words[k]) + (words[k - 1] == words[-1])
+        return 2 * common / (left + right), left + right - 2 * common
