@@ -15,13 +15,13 @@ whether change rows come first.
 The evidence passes then weigh the gaps again, in place, once all of a dump's gaps are
 modelled (the reading runs them in this order):
 
-- :func:`_cross_evidence`: a paragraph edited in place but shifted by one added or
+- :func:`cross_evidence`: a paragraph edited in place but shifted by one added or
   dropped above it in the same gap shows its old and new texts in different rows: a
   half of one row alike a half of, or the whole of, a later row says which rows are
   change rows, which side the one-sided ones are on, and where those rows split;
-- :func:`_split_and_merge_evidence`: a one-sided text that ends a half of an earlier
+- :func:`split_and_merge_evidence`: a one-sided text that ends a half of an earlier
   row (a split or a merge);
-- :func:`_move_evidence`: the same text shown alone in two gaps (a move: opposite
+- :func:`move_evidence`: the same text shown alone in two gaps (a move: opposite
   sides, each place weighed by the other).
 
 The numbers in the model were chosen by measuring on generated dumps
@@ -129,7 +129,7 @@ def _reweigh(gap: Gap, factor: Callable[[int, str], float]) -> None:
     gap.hyps = sorted(((p / total, c, side) for p, c, side in scored), reverse=True)
 
 
-def _split_and_merge_evidence(gap: Gap) -> None:
+def split_and_merge_evidence(gap: Gap) -> None:
     """A one-sided row whose text ends one half of an earlier row of its gap.
 
     A paragraph split in two shows as a change row ``P1 P2 P1`` (old ``P1 P2``, new
@@ -183,7 +183,7 @@ def _pairs(words: Sequence[str], inner: Sequence[int]) -> _PairSet:
     return frozenset(inner).union((hash(("\x00", words[0])), hash((words[-1], "\x01"))))
 
 
-def _cross_evidence(gap: Gap) -> None:
+def cross_evidence(gap: Gap) -> None:
     """A paragraph edited in place but paired with another one in its gap.
 
     The change rows of a gap pair old and new paragraphs by position, so when a
@@ -343,7 +343,7 @@ def _apply_pairing(
         row.rest *= keep
 
 
-def _move_evidence(gaps: list[Gap]) -> None:
+def move_evidence(gaps: list[Gap]) -> None:
     """The same text alone in two gaps: a moved paragraph, deleted from one place and
     inserted at the other, so the two rows are one-sided on opposite sides.
 

@@ -34,12 +34,12 @@ from dataclasses import dataclass, field
 
 from revviewer.core.formats._gaps import (
     Gap,
-    _cross_evidence,
-    _move_evidence,
-    _split_and_merge_evidence,
+    cross_evidence,
     model_gap,
+    move_evidence,
+    split_and_merge_evidence,
 )
-from revviewer.core.formats._rowsplit import RowModel, _is_footer, model_row
+from revviewer.core.formats._rowsplit import RowModel, is_footer, model_row
 from revviewer.core.merge import CERTAIN, Texts
 from revviewer.core.model import Inference, InferenceKind
 
@@ -114,7 +114,7 @@ class RowReading:
         # where the body ends: after the last row that is not a footer match row (a
         # tag or a share link), so a gap followed only by those ends the article
         body_end = len(kinds)
-        while body_end and kinds[body_end - 1][2] and _is_footer(kinds[body_end - 1][1]):
+        while body_end and kinds[body_end - 1][2] and is_footer(kinds[body_end - 1][1]):
             body_end -= 1
         pending: list[RowModel] = []
         start = 0  # index of the gap's first row
@@ -133,9 +133,9 @@ class RowReading:
         # items and gaps are fixed from here on
         self.gaps = [it for it in self.items if isinstance(it, Gap)]
         for gap in self.gaps:
-            _cross_evidence(gap)
-            _split_and_merge_evidence(gap)
-        _move_evidence(self.gaps)
+            cross_evidence(gap)
+            split_and_merge_evidence(gap)
+        move_evidence(self.gaps)
 
     # -- the likeliest reading -------------------------------------------------
 

@@ -216,7 +216,7 @@ def model_row(text: str, line: int, median: float, *, title: bool = False) -> Ro
 
     # Short rows without sentence punctuation (tag lists, share links) split like
     # titles: before a capital.
-    title = title or _is_footer(text)
+    title = title or is_footer(text)
     if title:
         bounds = {
             m.start(): 1.0
@@ -327,7 +327,7 @@ def length_is_short(text: str) -> bool:
     return len(text) < 80
 
 
-def _is_footer(paragraph: str) -> bool:
+def is_footer(paragraph: str) -> bool:
     """A tag or a share link: short, no sentence punctuation."""
     return length_is_short(paragraph) and not _ENDS_SENTENCE.search(paragraph)
 
