@@ -105,6 +105,8 @@ _LINK_ALTERNATE = re.compile(
     _I,
 )
 _VAR = re.compile(r"<var>\s*(\d+)\s*</var>", _I)
+#: longer version numbers and counts are refused (and int() refuses 4,300 digits)
+_MAX_DIGITS = 9
 _NEXT_CHECK = re.compile(
     r"The next check for changes will be\s*"
     r"(?:<time\b[^<>]{0,1000}?\bdatetime\s*=\s*['\"]([^'\"<>]{1,100}))?",
@@ -231,6 +233,10 @@ class _Page:
         if cite is not None and "article_url" not in cite.group(1):
             source = _plain(_until(before, cite.end(), _CITE_END))
         count = _VAR.search(before)
+        if count is not None and len(count.group(1)) > _MAX_DIGITS:
+            raise self.fail(
+                f"the version count {count.group(1)[:12]}... is too large", count.start()
+            )
         old, new = self.versions(table.start(), table.end(), end.start())
         return Article(
             key=article_key(url),
@@ -356,7 +362,12 @@ class _Page:
                 f"(found: {', '.join(repr(_plain(c.content)) for c in row.cells)})",
                 row.offset,
             )
-        return int(found[0].group(1)), int(found[1].group(1))  # type: ignore[union-attr]
+        digits = [m.group(1) for m in found if m is not None]
+        if max(map(len, digits)) > _MAX_DIGITS:
+            raise self.fail(
+                f"the version number {max(digits, key=len)[:12]}... is too large", row.offset
+            )
+        return int(digits[0]), int(digits[1])
 
     def titles(self, row: _Row) -> tuple[str, str]:
         cells = [c for c in row.cells if "title" in c.classes]
@@ -391,7 +402,10 @@ class _Page:
         if stamp.tzinfo is None:
             # iso8601 in Rails always carries an offset; a bare one was written in UTC.
             return stamp.replace(tzinfo=UTC)
-        return stamp.astimezone(UTC)
+        try:
+            return stamp.astimezone(UTC)
+        except OverflowError:  # year 1 east of UTC, or 9999 west of it
+            raise self.fail(f"the capture time {raw!r} is out of range", cell.offset) from None
 
     def paragraphs(
         self, row: _Row, left: _Cell, right: _Cell, modern: bool, escaped: bool
