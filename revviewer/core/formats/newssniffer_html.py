@@ -257,9 +257,9 @@ class _Page:
                 return shown
             href = _HREF.search(inside)
             if href is not None:
-                return html.unescape(href.group(1) or href.group(2)).strip()
+                return _unescape(href.group(1) or href.group(2)).strip()
         link = _LINK_ALTERNATE.search(before)
-        return html.unescape(link.group(1)).strip() if link else ""
+        return _unescape(link.group(1)).strip() if link else ""
 
     # -- the table -------------------------------------------------------------------
 
@@ -376,8 +376,8 @@ class _Page:
         left = _unwrap(cells[0].content, "del")
         right = _unwrap(cells[1].content, "ins")
         return (
-            html.unescape(cells[0].content if left is None else left),
-            html.unescape(cells[1].content if right is None else right),
+            _unescape(cells[0].content if left is None else left),
+            _unescape(cells[1].content if right is None else right),
         )
 
     def times(self, row: _Row) -> tuple[tuple[datetime | None, datetime | None], str | None]:
@@ -392,7 +392,7 @@ class _Page:
         found = _DATETIME.search(cell.content)
         if found is None:
             return None
-        raw = html.unescape(found.group(1))
+        raw = _unescape(found.group(1))
         try:
             stamp = datetime.fromisoformat(raw)
         except ValueError:
@@ -415,7 +415,7 @@ class _Page:
         deleted, inserted = _unwrap(lc, "del"), _unwrap(rc, "ins")
 
         def text(s: str) -> str:
-            return html.unescape(s) if escaped else s
+            return _unescape(s) if escaped else s
 
         if deleted is not None and inserted is not None:
             olds, news = _old_words(deleted), _new_words(inserted)
@@ -449,16 +449,28 @@ def _attr(pattern: re.Pattern[str], tag: str) -> str:
     m = pattern.search(tag)
     if m is None:
         return ""
-    return html.unescape(next(g for g in m.groups() if g is not None))
+    return _unescape(next(g for g in m.groups() if g is not None))
+
+
+#: a decimal character reference past U+10FFFF: html.unescape reads it as U+FFFD, but
+#: raises ValueError instead when it has over 4,300 digits (int()'s limit)
+_HUGE_CHARREF = re.compile(r"&#0*[1-9][0-9]{7,};?")
+
+
+def _unescape(text: str) -> str:
+    """``html.unescape`` for any text."""
+    if "&#" in text:
+        text = _HUGE_CHARREF.sub("\ufffd", text)
+    return html.unescape(text)
 
 
 def _plain(fragment: str) -> str:
     """Markup to the text a reader sees: tags dropped, entities decoded, spaces collapsed."""
-    return _WS.sub(" ", html.unescape(_TAG.sub("", fragment))).strip()
+    return _WS.sub(" ", _unescape(_TAG.sub("", fragment))).strip()
 
 
 def _status(before: str) -> str | None:
-    flat = _WS.sub(" ", html.unescape(before))
+    flat = _WS.sub(" ", _unescape(before))
     for phrase in _STATUSES:
         if phrase in flat:
             return phrase
