@@ -136,6 +136,29 @@ def test_work_bound_keeps_the_result_complete(monkeypatch: pytest.MonkeyPatch) -
     assert len(bounded) > len(full)
 
 
+def test_work_bound_also_bounds_the_pairs_checked(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A paragraph repeated hundreds of times on both sides (a fuzzed dump with one row
+    copied 3,000 times took 20 s to compare): every copy is a candidate of every other,
+    and candidate search must stop at the bound rather than check them all first."""
+    checked = 0
+    relevant = align_mod._relevant
+
+    def counting(lighter: int, heavier: int) -> float:
+        nonlocal checked
+        checked += 1
+        return relevant(lighter, heavier)
+
+    monkeypatch.setattr(align_mod, "_relevant", counting)
+    monkeypatch.setattr(align_mod, "MAX_PROBE_WORK", 10_000)
+    old = ["The quick brown fox jumps over the lazy dog near the river bank today."] * 400
+    new = [p.replace("jumps", "leaps") for p in old]
+    plans = align(old, new)
+    assert checked <= 10_000  # 400 x 400 x 2 before the fix
+    assert sorted(i for p in plans for i in p.old) == list(range(400))
+    assert sorted(j for p in plans for j in p.new) == list(range(400))
+    assert "changed" in kinds(plans)
+
+
 def _edited_versions(rng: random.Random) -> tuple[list[str], list[str]]:
     """Many paragraphs from a small vocabulary (so unrelated ones share word pairs),
     some kept, some edited, moved, split, merged or rewritten."""

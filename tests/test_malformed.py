@@ -14,6 +14,7 @@ import io
 import json
 import os
 import random
+import re
 import sqlite3
 import subprocess
 import sys
@@ -152,6 +153,13 @@ MIXED_ROW = (
 )
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02\x00\x00\x00"
 VERSIONS_LINE = TEXT_LINES.index("Version 0 Version 1") + 1  # 1-based
+COUNT = len(ART.versions)
+COUNT_LINE = (
+    TEXT_LINES.index(
+        f"The article has changed {COUNT} times. There is an RSS feed of changes available."
+    )
+    + 1
+)
 
 CASES: list[Case] = [
     Case("empty", file("empty.txt", b""), "the file is empty"),
@@ -204,6 +212,20 @@ CASES: list[Case] = [
         file("garbled.txt", TEXT.replace("Version 0 Version 1", "Version zero Version 1x")),
         "expected the line 'Version A Version B', found 'Version zero Version 1x'",
         VERSIONS_LINE,
+    ),
+    Case(
+        "text-version-number-of-5000-digits",
+        file("long.txt", TEXT.replace("Version 0 Version 1", "Version 0 Version " + "9" * 5000)),
+        "the version number 999999999999... is too large",
+        VERSIONS_LINE,
+    ),
+    Case(
+        "text-version-count-of-5000-digits",
+        file(
+            "count.txt", TEXT.replace(f"changed {COUNT} times", "changed " + "9" * 5000 + " times")
+        ),
+        "the version count 999999999999... is too large",
+        COUNT_LINE,
     ),
     Case(
         "text-missing-title-row",
@@ -294,6 +316,18 @@ CASES: list[Case] = [
         page_line('<th class="version">') - 2,
     ),
     Case(
+        "html-version-number-of-5000-digits",
+        file("gv2.html", PAGE.replace("Version 1</small>", "Version " + "9" * 5000 + "</small>")),
+        "the version number 999999999999... is too large",
+        page_line('<th class="version">') - 2,
+    ),
+    Case(
+        "html-version-count-of-5000-digits",
+        file("count.html", PAGE.replace(f"<var>{COUNT}</var>", "<var>" + "9" * 5000 + "</var>")),
+        "the version count 999999999999... is too large",
+        page_line("<var>"),
+    ),
+    Case(
         "html-missing-title-row",
         file("notitle.html", PAGE.replace('class="title"', 'class="t"')),
         "no title row",
@@ -303,6 +337,15 @@ CASES: list[Case] = [
         "html-bad-capture-time",
         file("time.html", PAGE.replace('datetime="', 'datetime="soon', 1)),
         "is not an ISO 8601 date",
+        page_line('<th class="time">'),
+    ),
+    Case(
+        "html-capture-time-before-year-1-in-utc",
+        file(
+            "time1.html",
+            re.sub('datetime="[^"]*"', 'datetime="0001-01-01T00:30+01:00"', PAGE, count=1),
+        ),
+        "the capture time '0001-01-01T00:30+01:00' is out of range",
         page_line('<th class="time">'),
     ),
     Case(

@@ -309,3 +309,22 @@ def test_a_page_whose_table_lies_past_the_sniffed_head_is_known_by_its_title() -
     assert formats.detect(data[: formats.SNIFF_BYTES]) is newssniffer_html
     [got] = newssniffer_html.parse("long.html", data)
     assert got.versions[1].paragraphs == art.version(1).paragraphs
+
+
+def test_a_character_reference_of_thousands_of_digits_reads_as_a_replacement_character() -> None:
+    """html.unescape raises ValueError on a decimal reference past int()'s 4,300 digits
+    (found by fuzzing); past U+10FFFF any reference reads as U+FFFD, so this one too."""
+    huge = "&#" + "9" * 5000 + ";"
+    page = _page().replace('<th class="title">', f'<th class="title">{huge}', 1)
+    page = page.replace("<cite>", f"<cite>{huge} ", 1).replace("<p>", f"<p>{huge}", 1)
+    [got] = newssniffer_html.parse("p.html", page.encode())
+    assert got.versions[0].title.startswith("\ufffd")
+    assert got.source.startswith("\ufffd ")
+    # A page saved by a browser has its paragraph text escaped: references are decoded.
+    saved = _page().replace(
+        "<tr id='p1'><td class='diff-row diff-row-first'></td><td>",
+        f"<tbody><tr id='p1'><td class='diff-row diff-row-first'></td><td>{huge}",
+        1,
+    )
+    [got] = newssniffer_html.parse("p.html", saved.encode())
+    assert got.versions[0].paragraphs[0].startswith("\ufffd")

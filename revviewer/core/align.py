@@ -323,6 +323,8 @@ class _Similarity:
                 owners = list(map(owner.__getitem__, rare))
                 hits = list(map(postings.__getitem__, prefix - rare))
                 work += len(rare) + sum(map(len, hits))
+                if work > MAX_PROBE_WORK:
+                    return None  # the result would be dropped: stop before the work grows
                 # What x shares with k weighs at most what x shares at all, and at
                 # most the rare words of k found in x plus all other shared words of k.
                 # It must reach the bar of a pair that counts (see _relevant): k

@@ -105,6 +105,8 @@ _LINK_ALTERNATE = re.compile(
     _I,
 )
 _VAR = re.compile(r"<var>\s*(\d+)\s*</var>", _I)
+#: longer version numbers and counts are refused (and int() refuses 4,300 digits)
+_MAX_DIGITS = 9
 _NEXT_CHECK = re.compile(
     r"The next check for changes will be\s*"
     r"(?:<time\b[^<>]{0,1000}?\bdatetime\s*=\s*['\"]([^'\"<>]{1,100}))?",
@@ -231,6 +233,10 @@ class _Page:
         if cite is not None and "article_url" not in cite.group(1):
             source = _plain(_until(before, cite.end(), _CITE_END))
         count = _VAR.search(before)
+        if count is not None and len(count.group(1)) > _MAX_DIGITS:
+            raise self.fail(
+                f"the version count {count.group(1)[:12]}... is too large", count.start()
+            )
         old, new = self.versions(table.start(), table.end(), end.start())
         return Article(
             key=article_key(url),
@@ -251,9 +257,9 @@ class _Page:
                 return shown
             href = _HREF.search(inside)
             if href is not None:
-                return html.unescape(href.group(1) or href.group(2)).strip()
+                return _unescape(href.group(1) or href.group(2)).strip()
         link = _LINK_ALTERNATE.search(before)
-        return html.unescape(link.group(1)).strip() if link else ""
+        return _unescape(link.group(1)).strip() if link else ""
 
     # -- the table -------------------------------------------------------------------
 
@@ -356,7 +362,12 @@ class _Page:
                 f"(found: {', '.join(repr(_plain(c.content)) for c in row.cells)})",
                 row.offset,
             )
-        return int(found[0].group(1)), int(found[1].group(1))  # type: ignore[union-attr]
+        digits = [m.group(1) for m in found if m is not None]
+        if max(map(len, digits)) > _MAX_DIGITS:
+            raise self.fail(
+                f"the version number {max(digits, key=len)[:12]}... is too large", row.offset
+            )
+        return int(digits[0]), int(digits[1])
 
     def titles(self, row: _Row) -> tuple[str, str]:
         cells = [c for c in row.cells if "title" in c.classes]
@@ -365,8 +376,8 @@ class _Page:
         left = _unwrap(cells[0].content, "del")
         right = _unwrap(cells[1].content, "ins")
         return (
-            html.unescape(cells[0].content if left is None else left),
-            html.unescape(cells[1].content if right is None else right),
+            _unescape(cells[0].content if left is None else left),
+            _unescape(cells[1].content if right is None else right),
         )
 
     def times(self, row: _Row) -> tuple[tuple[datetime | None, datetime | None], str | None]:
@@ -381,7 +392,7 @@ class _Page:
         found = _DATETIME.search(cell.content)
         if found is None:
             return None
-        raw = html.unescape(found.group(1))
+        raw = _unescape(found.group(1))
         try:
             stamp = datetime.fromisoformat(raw)
         except ValueError:
@@ -391,7 +402,10 @@ class _Page:
         if stamp.tzinfo is None:
             # iso8601 in Rails always carries an offset; a bare one was written in UTC.
             return stamp.replace(tzinfo=UTC)
-        return stamp.astimezone(UTC)
+        try:
+            return stamp.astimezone(UTC)
+        except OverflowError:  # year 1 east of UTC, or 9999 west of it
+            raise self.fail(f"the capture time {raw!r} is out of range", cell.offset) from None
 
     def paragraphs(
         self, row: _Row, left: _Cell, right: _Cell, modern: bool, escaped: bool
@@ -401,7 +415,7 @@ class _Page:
         deleted, inserted = _unwrap(lc, "del"), _unwrap(rc, "ins")
 
         def text(s: str) -> str:
-            return html.unescape(s) if escaped else s
+            return _unescape(s) if escaped else s
 
         if deleted is not None and inserted is not None:
             olds, news = _old_words(deleted), _new_words(inserted)
@@ -435,16 +449,28 @@ def _attr(pattern: re.Pattern[str], tag: str) -> str:
     m = pattern.search(tag)
     if m is None:
         return ""
-    return html.unescape(next(g for g in m.groups() if g is not None))
+    return _unescape(next(g for g in m.groups() if g is not None))
+
+
+#: a decimal character reference past U+10FFFF: html.unescape reads it as U+FFFD, but
+#: raises ValueError instead when it has over 4,300 digits (int()'s limit)
+_HUGE_CHARREF = re.compile(r"&#0*[1-9][0-9]{7,};?")
+
+
+def _unescape(text: str) -> str:
+    """``html.unescape`` for any text."""
+    if "&#" in text:
+        text = _HUGE_CHARREF.sub("\ufffd", text)
+    return html.unescape(text)
 
 
 def _plain(fragment: str) -> str:
     """Markup to the text a reader sees: tags dropped, entities decoded, spaces collapsed."""
-    return _WS.sub(" ", html.unescape(_TAG.sub("", fragment))).strip()
+    return _WS.sub(" ", _unescape(_TAG.sub("", fragment))).strip()
 
 
 def _status(before: str) -> str | None:
-    flat = _WS.sub(" ", html.unescape(before))
+    flat = _WS.sub(" ", _unescape(before))
     for phrase in _STATUSES:
         if phrase in flat:
             return phrase

@@ -43,6 +43,8 @@ _COUNT = re.compile(
 )
 _VERSIONS = re.compile(r"Version (?P<a>\d+) Version (?P<b>\d+)")
 _DISTANCE = re.compile(r"\((?P<words>.+) (?P<dir>later|earlier)\)")
+#: longer version numbers and counts are refused (and int() refuses 4,300 digits)
+_MAX_DIGITS = 9
 
 
 def sniff(head: bytes) -> bool:
@@ -127,6 +129,12 @@ def _as_shown(texts: Texts) -> Texts:
     return shown(title), tuple(p for p in map(shown, paragraphs) if p)
 
 
+def _number(digits: str, what: str, line: int) -> int:
+    if len(digits) > _MAX_DIGITS:
+        raise DumpError(f"the {what} {digits[:12]}... is too large", line)
+    return int(digits)
+
+
 def parse(path: str, data: bytes) -> list[Article]:
     text = decode_dump(data)
     lines = text.split("\n")
@@ -159,9 +167,11 @@ def parse(path: str, data: bytes) -> list[Article]:
     url = expect(_URL, "the line 'You can find the current article at its original source at URL'")[
         "url"
     ]
-    count = int(expect(_COUNT, "the line 'The article has changed N times.'")["n"])
+    count = _number(
+        expect(_COUNT, "the line 'The article has changed N times.'")["n"], "version count", at
+    )
     mv = expect(_VERSIONS, "the line 'Version A Version B'")
-    a, b = int(mv["a"]), int(mv["b"])
+    a, b = _number(mv["a"], "version number", at), _number(mv["b"], "version number", at)
     if a == b:
         raise DumpError(f"the dump compares version {a} with itself", at)
     if at >= len(lines):
