@@ -45,8 +45,9 @@ import bisect
 import itertools
 import math
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from revviewer.core.comparison import RowKind
 from revviewer.core.dmp_adapter import Engine, diff_sequences
@@ -74,8 +75,10 @@ _BRUTE_FORCE_PAIRS = 64
 _MIN_CONTAINMENT = min(CHANGE_THRESHOLD, PART_THRESHOLD, MOVE_THRESHOLD)
 
 
-@dataclass(frozen=True, slots=True)
-class Plan:
+class Plan(NamedTuple):
+    """One row of the alignment. A named tuple, not a frozen dataclass: a rewritten
+    article makes one per paragraph, and these cost a third as much to make."""
+
     kind: RowKind
     old: tuple[int, ...]
     new: tuple[int, ...]
@@ -182,6 +185,18 @@ def _gaps(n: int, matched: list[int]) -> dict[int, int]:
     return gaps
 
 
+class _Lazy(dict[int, int]):
+    """A paragraph's number, computed from its entries in ``args`` when first asked for."""
+
+    def __init__(self, of: Callable[..., int], *args: dict[int, frozenset[str]]) -> None:
+        super().__init__()
+        self.of, self.args = of, args
+
+    def __missing__(self, k: int) -> int:
+        value = self[k] = self.of(*(arg[k] for arg in self.args))
+        return value
+
+
 class _Similarity:
     """Weighted similarity between the paragraphs left in gaps, on their sets of
     features (word pairs, see :func:`_features`; "words" below).
@@ -212,21 +227,15 @@ class _Similarity:
         self.weight = dict(zip(df.keys(), map(by_count.__getitem__, df.values()), strict=True))
         # Shared words in just two paragraphs weigh the most, as one-sided ones do.
         self.rare = frozenset(itertools.compress(df.keys(), map((3).__gt__, df.values())))
-        # The weight of each paragraph's shared words, and of all its words.
-        self.live_weight_old = {
-            i: sum(map(self.weight.__getitem__, live_i)) for i, live_i in self.live_old.items()
-        }
-        self.live_weight_new = {
-            j: sum(map(self.weight.__getitem__, live_j)) for j, live_j in self.live_new.items()
-        }
-        self.total_old = {
-            i: self.heaviest * (len(ws) - len(self.live_old[i])) + self.live_weight_old[i]
-            for i, ws in words_old.items()
-        }
-        self.total_new = {
-            j: self.heaviest * (len(ws) - len(self.live_new[j])) + self.live_weight_new[j]
-            for j, ws in words_new.items()
-        }
+        # The weight of each paragraph's shared words, and of all its words, computed
+        # when first asked for: most paragraphs of a rewritten article never are.
+        self.live_weight_old = _Lazy(self._live_weight, self.live_old)
+        self.live_weight_new = _Lazy(self._live_weight, self.live_new)
+        self.total_old = _Lazy(self._total, words_old, self.live_old)
+        self.total_new = _Lazy(self._total, words_new, self.live_new)
+
+    def _live_weight(self, live: frozenset[str]) -> int:
+        return sum(map(self.weight.__getitem__, live))
 
     def _total(self, ws: frozenset[str], live: frozenset[str]) -> int:
         return self.heaviest * (len(ws) - len(live)) + sum(map(self.weight.__getitem__, live))
@@ -303,7 +312,13 @@ class _Similarity:
         ):
             prefixes: dict[int, frozenset[str]] = {}
             for k, ws in paras.items():
-                if live_weight[k] >= _MIN_CONTAINMENT * totals[k]:
+                # Shared words weigh at most the heaviest, so a rich paragraph has at
+                # least that share of its words shared. That needs no weights, and
+                # most paragraphs of a rewritten article fail it.
+                if (
+                    len(live[k]) >= _MIN_CONTAINMENT * _SLACK * len(ws)
+                    and live_weight[k] >= _MIN_CONTAINMENT * totals[k]
+                ):
                     prefixes[k] = self._prefix(ws, live[k], totals[k])
                 else:
                     work += len(live[k] & self.rare)
