@@ -45,7 +45,7 @@ import bisect
 import itertools
 import math
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -140,12 +140,10 @@ def align(old_keys: list[str], new_keys: list[str], engine: Engine | None = None
         ]
         # Paragraphs without words (a lone "*", an empty line) can still move unchanged.
         by_key: dict[str, list[int]] = defaultdict(list)
-        for i in sorted(gap_of_old):
-            if not words_old[i]:
-                by_key[old_keys[i]].append(i)
-        for j in sorted(gap_of_new):
-            if not words_new[j]:
-                move_pairs.extend((1.0, i, j) for i in by_key.get(new_keys[j], ()))
+        for i in itertools.filterfalse(words_old.__getitem__, sorted(gap_of_old)):
+            by_key[old_keys[i]].append(i)
+        for j in itertools.filterfalse(words_new.__getitem__, sorted(gap_of_new)):
+            move_pairs.extend((1.0, i, j) for i in by_key.get(new_keys[j], ()))
         move_pairs.sort(key=lambda p: (-p[0], p[1], p[2]))
         taken_new: set[int] = set()
         for _, i, j in move_pairs:
@@ -185,15 +183,30 @@ def _gaps(n: int, matched: list[int]) -> dict[int, int]:
     return gaps
 
 
-class _Lazy(dict[int, int]):
-    """A paragraph's number, computed from its entries in ``args`` when first asked for."""
+class _LiveWeights(dict[int, int]):
+    """Paragraph -> the weight of its shared words, computed when first asked for."""
 
-    def __init__(self, of: Callable[..., int], *args: dict[int, frozenset[str]]) -> None:
+    def __init__(self, live: dict[int, frozenset[str]], weight: dict[str, int]) -> None:
         super().__init__()
-        self.of, self.args = of, args
+        self.live, self.weight = live, weight
 
     def __missing__(self, k: int) -> int:
-        value = self[k] = self.of(*(arg[k] for arg in self.args))
+        value = self[k] = sum(map(self.weight.__getitem__, self.live[k]))
+        return value
+
+
+class _Totals(dict[int, int]):
+    """Paragraph -> the weight of all its words, computed when first asked for."""
+
+    def __init__(
+        self, paras: dict[int, frozenset[str]], live_weight: _LiveWeights, heaviest: int
+    ) -> None:
+        super().__init__()
+        self.paras, self.live_weight, self.heaviest = paras, live_weight, heaviest
+
+    def __missing__(self, k: int) -> int:
+        unshared = len(self.paras[k]) - len(self.live_weight.live[k])
+        value = self[k] = self.heaviest * unshared + self.live_weight[k]
         return value
 
 
@@ -229,13 +242,10 @@ class _Similarity:
         self.rare = frozenset(itertools.compress(df.keys(), map((3).__gt__, df.values())))
         # The weight of each paragraph's shared words, and of all its words, computed
         # when first asked for: most paragraphs of a rewritten article never are.
-        self.live_weight_old = _Lazy(self._live_weight, self.live_old)
-        self.live_weight_new = _Lazy(self._live_weight, self.live_new)
-        self.total_old = _Lazy(self._total, words_old, self.live_old)
-        self.total_new = _Lazy(self._total, words_new, self.live_new)
-
-    def _live_weight(self, live: frozenset[str]) -> int:
-        return sum(map(self.weight.__getitem__, live))
+        self.live_weight_old = _LiveWeights(self.live_old, self.weight)
+        self.live_weight_new = _LiveWeights(self.live_new, self.weight)
+        self.total_old = _Totals(words_old, self.live_weight_old, self.heaviest)
+        self.total_new = _Totals(words_new, self.live_weight_new, self.heaviest)
 
     def _total(self, ws: frozenset[str], live: frozenset[str]) -> int:
         return self.heaviest * (len(ws) - len(live)) + sum(map(self.weight.__getitem__, live))
@@ -311,6 +321,7 @@ class _Similarity:
             (old, new, True),
         ):
             prefixes: dict[int, frozenset[str]] = {}
+            rare_in_rich = 0
             for k, ws in paras.items():
                 # Shared words weigh at most the heaviest, so a rich paragraph has at
                 # least that share of its words shared. That needs no weights, and
@@ -320,8 +331,12 @@ class _Similarity:
                     and live_weight[k] >= _MIN_CONTAINMENT * totals[k]
                 ):
                     prefixes[k] = self._prefix(ws, live[k], totals[k])
-                else:
-                    work += len(live[k] & self.rare)
+                    rare_in_rich += len(live[k] & self.rare)
+            # The others count as their shared rare words (see above); a rare word is
+            # in one paragraph of each side, so that is the rest of the rare words.
+            work += len(self.rare) - rare_in_rich
+            if not prefixes:
+                continue
             # An index of the other side for the probed words: a rare word is in one
             # paragraph there (most probed words are rare), any other in a list of them.
             probed = frozenset().union(*prefixes.values())
@@ -429,20 +444,24 @@ def _gap_items(
     parts_of_new: dict[int, list[int]] = defaultdict(list)  # new j -> old parts of it
     # A gap of one old and one new paragraph: they are likely one edited paragraph, and
     # a lower bar applies (short paragraphs share few word pairs even when alike).
-    gap_size: Counter[int] = Counter(gap_of_old.values())
-    gap_size.update(gap_of_new.values())
-    lone_new = {g: j for j, g in gap_of_new.items() if gap_size[g] == 2}
-    for i, g in gap_of_old.items():
-        j = lone_new.get(g, -1)
-        if j >= 0 and (i, j) not in pairs:
-            score = sim.dice(sim.old[i], sim.new[j])
-            if score >= LONE_PAIR_THRESHOLD:
-                items.append(_Item(score, i, i, j, j))
+    old_in_gap = Counter(gap_of_old.values())
+    new_in_gap = Counter(gap_of_new.values())
+    lone = {g for g, n in old_in_gap.items() if n == 1 and new_in_gap[g] == 1}
+    if lone:
+        # The last (in a lone gap: the only) old and new paragraph of each gap.
+        old_of_gap = dict(zip(gap_of_old.values(), gap_of_old, strict=True))
+        new_of_gap = dict(zip(gap_of_new.values(), gap_of_new, strict=True))
+        for g in sorted(lone):
+            i, j = old_of_gap[g], new_of_gap[g]
+            if (i, j) not in pairs:
+                score = sim.dice(sim.old[i], sim.new[j])
+                if score >= LONE_PAIR_THRESHOLD:
+                    items.append(_Item(score, i, i, j, j))
     for (i, j), (score, old_in_new, new_in_old) in pairs.items():
-        if gap_of_old[i] != gap_of_new[j]:
+        g = gap_of_old[i]
+        if g != gap_of_new[j]:
             continue
-        lone = gap_size[gap_of_old[i]] == 2
-        if score >= (LONE_PAIR_THRESHOLD if lone else CHANGE_THRESHOLD):
+        if score >= (LONE_PAIR_THRESHOLD if g in lone else CHANGE_THRESHOLD):
             items.append(_Item(score, i, i, j, j))
         if new_in_old >= PART_THRESHOLD:
             parts_of_old[i].append(j)
