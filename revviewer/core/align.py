@@ -320,8 +320,10 @@ class _Similarity:
             (new, old, False),
             (old, new, True),
         ):
+            # Each paragraph's shared rare words count once: a rare word is in one
+            # paragraph of each side, so that is the number of rare words.
+            work += len(self.rare)
             prefixes: dict[int, frozenset[str]] = {}
-            rare_in_rich = 0
             for k, ws in paras.items():
                 # Shared words weigh at most the heaviest, so a rich paragraph has at
                 # least that share of its words shared. That needs no weights, and
@@ -331,10 +333,6 @@ class _Similarity:
                     and live_weight[k] >= _MIN_CONTAINMENT * totals[k]
                 ):
                     prefixes[k] = self._prefix(ws, live[k], totals[k])
-                    rare_in_rich += len(live[k] & self.rare)
-            # The others count as their shared rare words (see above); a rare word is
-            # in one paragraph of each side, so that is the rest of the rare words.
-            work += len(self.rare) - rare_in_rich
             if not prefixes:
                 continue
             # An index of the other side for the probed words: a rare word is in one
@@ -352,7 +350,7 @@ class _Similarity:
                 rare = prefix & probed_rare  # all the shared rare words of k
                 owners = list(map(owner.__getitem__, rare))
                 hits = list(map(postings.__getitem__, prefix - rare))
-                work += len(rare) + sum(map(len, hits))
+                work += sum(map(len, hits))
                 # What x shares with k weighs at most what x shares at all, and at
                 # most the rare words of k found in x plus all other shared words of k.
                 # It must reach the bar of a pair that counts (see _relevant): k
