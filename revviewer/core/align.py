@@ -77,7 +77,7 @@ _MIN_CONTAINMENT = min(CHANGE_THRESHOLD, PART_THRESHOLD, MOVE_THRESHOLD)
 
 class Plan(NamedTuple):
     """One row of the alignment. A named tuple, not a frozen dataclass: a rewritten
-    article makes one per paragraph, and these cost a third as much to make."""
+    article makes one per paragraph, and these cost less than half as much to make."""
 
     kind: RowKind
     old: tuple[int, ...]
