@@ -73,39 +73,40 @@ def _row(
     stats: Stats,
     move_diffs: dict[int, WordDiff],
 ) -> Row:
-    kind = plan.kind
+    # Unpacked once: a named tuple's fields are slow to read one at a time.
+    kind, ix_old, ix_new, move, moved = plan
     if kind == "equal":
-        a, b = old.paragraphs[plan.old[0]], new.paragraphs[plan.new[0]]
+        a, b = old.paragraphs[ix_old[0]], new.paragraphs[ix_new[0]]
         if a == b:
-            return Row("equal", plan.old, plan.new, (Span("equal", a),))
+            return Row("equal", ix_old, ix_new, (Span("equal", a),))
         wd = word_diff(a, b, options, engine)  # differs only in ignored ways
         _count(stats, wd)
-        return Row("equal", plan.old, plan.new, wd.spans)
+        return Row("equal", ix_old, ix_new, wd.spans)
     if kind == "deleted":
-        text = old.paragraphs[plan.old[0]]
+        text = old.paragraphs[ix_old[0]]
         stats.paragraphs_deleted += 1
         stats.words_deleted += count_words(text)
         stats.chars_deleted += len(text)
-        return Row("deleted", plan.old, plan.new, (Span("delete", text),))
+        return Row("deleted", ix_old, ix_new, (Span("delete", text),))
     if kind == "inserted":
-        text = new.paragraphs[plan.new[0]]
+        text = new.paragraphs[ix_new[0]]
         stats.paragraphs_inserted += 1
         stats.words_inserted += count_words(text)
         stats.chars_inserted += len(text)
-        return Row("inserted", plan.old, plan.new, (Span("insert", text),))
+        return Row("inserted", ix_old, ix_new, (Span("insert", text),))
     if kind == "moved":
-        assert plan.move is not None and plan.moved is not None
-        seen = move_diffs.get(plan.move)
+        assert move is not None and moved is not None
+        seen = move_diffs.get(move)
         if seen is None:  # the first end of this move: diff it once for both ends
-            i, j = plan.moved
+            i, j = moved
             seen = word_diff(old.paragraphs[i], new.paragraphs[j], options, engine)
-            move_diffs[plan.move] = seen
+            move_diffs[move] = seen
             _count(stats, seen)
             stats.paragraphs_moved += 1
             stats.words_moved += count_words(new.paragraphs[j])
-        return Row("moved", plan.old, plan.new, seen.spans, plan.move)
-    a = "\n".join(old.paragraphs[i] for i in plan.old)
-    b = "\n".join(new.paragraphs[j] for j in plan.new)
+        return Row("moved", ix_old, ix_new, seen.spans, move)
+    a = "\n".join(old.paragraphs[i] for i in ix_old)
+    b = "\n".join(new.paragraphs[j] for j in ix_new)
     wd = word_diff(a, b, options, engine)
     _count(stats, wd)
     if kind == "changed":
@@ -114,7 +115,7 @@ def _row(
         stats.paragraphs_split += 1
     else:
         stats.paragraphs_merged += 1
-    return Row(kind, plan.old, plan.new, wd.spans)
+    return Row(kind, ix_old, ix_new, wd.spans)
 
 
 def _count(stats: Stats, wd: WordDiff) -> None:
