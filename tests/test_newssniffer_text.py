@@ -4,6 +4,8 @@ and generated dumps read back (hypothesis)."""
 from __future__ import annotations
 
 import codecs
+import cProfile
+import pstats
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -362,3 +364,26 @@ def test_empty_titles_leave_an_empty_title_row() -> None:
     [art] = nt.parse("t.txt", "\n".join(lines).encode("utf-8"))
     assert art.version(0).title == art.version(1).title == ""
     assert art.version(1).paragraphs == [P1, edited]
+
+
+def test_work_grows_linearly_with_rows_repeated_in_one_gap() -> None:
+    """A damaged dump with rows repeated hundreds of times in one gap (found by fuzzing:
+    one row copied 2,000 times took 32 s to read): every copy is evidence about every
+    other, and weighing it all costs the square of the gap. Counted in function calls,
+    not time, so the check does not depend on the machine."""
+    edited = P2.replace("keep sandbags ready", "keep their sandbags ready")
+    lines = render_text(_article([P1, P2, P4], [P1, edited, P3, P4]), 0, 1).split("\n")
+    change_row = f"{P2} {edited}"
+    at = lines.index(change_row)
+    assert lines[at + 1] == P3  # the gap: one change row, one row added
+
+    def calls(copies: int) -> int:
+        damaged = lines[:at] + [change_row, P3] * copies + lines[at + 2 :]
+        profile = cProfile.Profile()
+        profile.enable()
+        _parse("\n".join(damaged))
+        profile.disable()
+        return pstats.Stats(profile).total_calls  # type: ignore[attr-defined,no-any-return]
+
+    # linear growth gives about 4x; before the fix this was 12x to 15x
+    assert calls(400) < 5 * calls(100)

@@ -78,6 +78,11 @@ _CROSS_MIN_PAIRS = 3
 #: rows apart two rows of a pairing may be: the paragraphs added or dropped above
 #: the edited one in the same gap (more than this many is a rewrite, not a shift)
 _CROSS_REACH = 6
+#: pairings weighed per gap, the first ones in row order: each reweighs the whole gap,
+#: so a gap of many alike rows would cost its square (generated dumps need at most 7)
+_CROSS_MAX_PAIRINGS = 64
+#: texts shown alone twice weighed as moves, the first ones: each reweighs its gaps
+_MAX_MOVES = 64
 
 
 @dataclass(slots=True)
@@ -243,7 +248,10 @@ def cross_evidence(gap: Gap) -> None:
         s = 2 * len(a & b) / (len(a) + len(b))
         return s if _CROSS_ALIKE <= s < 1.0 else 0.0
 
+    applied = 0
     for u in range(n - 1):
+        if applied >= _CROSS_MAX_PAIRINGS:
+            return
         if not rows[u].n_spaces or rows[u].edit_like:
             continue
         for t in range(u + 1, min(n, u + 1 + _CROSS_REACH)):
@@ -268,6 +276,7 @@ def cross_evidence(gap: Gap) -> None:
                         if s and (side not in ways or s > ways[side][0]):
                             ways[side] = (s, at)
                 for side, (_s, at) in ways.items():
+                    applied += 1
                     _apply_pairing(gap, _one_sided(u, t, side), [(u, at, side == "new")])
             if rows[t].n_spaces and not rows[t].edit_like:
                 # both change rows: old of u with new of t (a paragraph added
@@ -291,6 +300,7 @@ def cross_evidence(gap: Gap) -> None:
                             if (s := alike(a, b)) and (found is None or s > found[0]):
                                 found = (s, at_u, at_t)
                     if found is not None:
+                        applied += 1
                         _apply_pairing(
                             gap, _changed(t), [(u, found[1], u_old), (t, found[2], not u_old)]
                         )
@@ -365,6 +375,7 @@ def move_evidence(gaps: list[Gap]) -> None:
                 pairs.append((other[0], other[1], gap, t))
     if not pairs:
         return
+    del pairs[_MAX_MOVES:]  # a text repeated in a long gap would cost the gap's square
     # the messages use the beliefs before any pair changes them
     before = {
         (id(g), t): (g.side_probability(t, "new"), g.side_probability(t, "old"))

@@ -251,7 +251,11 @@ def model_row(text: str, line: int, median: float, *, title: bool = False) -> Ro
     # Balanced splits first: once a split with alike halves is known, a split whose
     # halves differ in length by far more pairs than it misses cannot compete, and
     # its word pairs need not be compared (the difference bounds what it misses).
-    left_words = {at: text.count(" ", 0, at) + 1 for at in cands}
+    left_words: dict[int, int] = {}
+    words, counted = 1, 0  # counted in one pass: a long row can have a split per word
+    for at in sorted(cands):
+        words += text.count(" ", counted, at)
+        left_words[at], counted = words, at
     imbalance = {at: abs(2 * left_words[at] - n_spaces - 1) for at in cands}
     least_alike: int | None = None
     # tabulating the pairs pays off from about three splits on
