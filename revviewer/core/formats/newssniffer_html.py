@@ -62,7 +62,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from revviewer.core.errors import DumpError
+from revviewer.core.errors import DumpError, header_number
 from revviewer.core.model import Article, Version, article_key
 from revviewer.core.textio import BOMS, decode_dump
 
@@ -105,8 +105,6 @@ _LINK_ALTERNATE = re.compile(
     _I,
 )
 _VAR = re.compile(r"<var>\s*(\d+)\s*</var>", _I)
-#: longer version numbers and counts are refused (and int() refuses 4,300 digits)
-_MAX_DIGITS = 9
 _NEXT_CHECK = re.compile(
     r"The next check for changes will be\s*"
     r"(?:<time\b[^<>]{0,1000}?\bdatetime\s*=\s*['\"]([^'\"<>]{1,100}))?",
@@ -233,17 +231,16 @@ class _Page:
         if cite is not None and "article_url" not in cite.group(1):
             source = _plain(_until(before, cite.end(), _CITE_END))
         count = _VAR.search(before)
-        if count is not None and len(count.group(1)) > _MAX_DIGITS:
-            raise self.fail(
-                f"the version count {count.group(1)[:12]}... is too large", count.start()
-            )
+        version_count = (
+            self.number(count.group(1), "version count", count.start()) if count else None
+        )
         old, new = self.versions(table.start(), table.end(), end.start())
         return Article(
             key=article_key(url),
             source=source,
             url=url,
             versions=[old] if old.number == new.number else sorted((old, new), key=_number),
-            version_count=int(count.group(1)) if count else None,
+            version_count=version_count,
             status=_status(before),
         )
 
@@ -362,12 +359,18 @@ class _Page:
                 f"(found: {', '.join(repr(_plain(c.content)) for c in row.cells)})",
                 row.offset,
             )
-        digits = [m.group(1) for m in found if m is not None]
-        if max(map(len, digits)) > _MAX_DIGITS:
-            raise self.fail(
-                f"the version number {max(digits, key=len)[:12]}... is too large", row.offset
-            )
-        return int(digits[0]), int(digits[1])
+        a, b = (m.group(1) for m in found if m is not None)
+        return (
+            self.number(a, "version number", row.offset),
+            self.number(b, "version number", row.offset),
+        )
+
+    def number(self, digits: str, what: str, offset: int) -> int:
+        """:func:`~revviewer.core.errors.header_number`, the error naming the line."""
+        try:
+            return header_number(digits, what)
+        except DumpError as exc:
+            raise self.fail(exc.message, offset) from None
 
     def titles(self, row: _Row) -> tuple[str, str]:
         cells = [c for c in row.cells if "title" in c.classes]

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 
-from revviewer.core.errors import DumpError
+from revviewer.core.errors import DumpError, header_number
 from revviewer.core.formats._reading import Reading, RowReading
 from revviewer.core.merge import Texts
 from revviewer.core.model import Article, Inference, Version, article_key
@@ -43,8 +43,6 @@ _COUNT = re.compile(
 )
 _VERSIONS = re.compile(r"Version (?P<a>\d+) Version (?P<b>\d+)")
 _DISTANCE = re.compile(r"\((?P<words>.+) (?P<dir>later|earlier)\)")
-#: longer version numbers and counts are refused (and int() refuses 4,300 digits)
-_MAX_DIGITS = 9
 
 
 def sniff(head: bytes) -> bool:
@@ -129,12 +127,6 @@ def _as_shown(texts: Texts) -> Texts:
     return shown(title), tuple(p for p in map(shown, paragraphs) if p)
 
 
-def _number(digits: str, what: str, line: int) -> int:
-    if len(digits) > _MAX_DIGITS:
-        raise DumpError(f"the {what} {digits[:12]}... is too large", line)
-    return int(digits)
-
-
 def parse(path: str, data: bytes) -> list[Article]:
     text = decode_dump(data)
     lines = text.split("\n")
@@ -167,11 +159,14 @@ def parse(path: str, data: bytes) -> list[Article]:
     url = expect(_URL, "the line 'You can find the current article at its original source at URL'")[
         "url"
     ]
-    count = _number(
+    count = header_number(
         expect(_COUNT, "the line 'The article has changed N times.'")["n"], "version count", at
     )
     mv = expect(_VERSIONS, "the line 'Version A Version B'")
-    a, b = _number(mv["a"], "version number", at), _number(mv["b"], "version number", at)
+    a, b = (
+        header_number(mv["a"], "version number", at),
+        header_number(mv["b"], "version number", at),
+    )
     if a == b:
         raise DumpError(f"the dump compares version {a} with itself", at)
     if at >= len(lines):
