@@ -247,11 +247,9 @@ class _Similarity:
         self.total_old = _Totals(words_old, self.live_weight_old, self.heaviest)
         self.total_new = _Totals(words_new, self.live_weight_new, self.heaviest)
 
-    def _total(self, ws: frozenset[str], live: frozenset[str]) -> int:
-        return self.heaviest * (len(ws) - len(live)) + sum(map(self.weight.__getitem__, live))
-
     def total(self, ws: frozenset[str]) -> int:
-        return self._total(ws, ws & self.shared)
+        live = ws & self.shared
+        return self.heaviest * (len(ws) - len(live)) + sum(map(self.weight.__getitem__, live))
 
     def dice(self, a: frozenset[str], b: frozenset[str]) -> float:
         both = self.total(a) + self.total(b)
