@@ -220,6 +220,13 @@ CASES: list[Case] = [
         VERSIONS_LINE,
     ),
     Case(
+        # int() reads Arabic-Indic digits; a dump never has them, so it is damaged
+        "text-version-number-in-arabic-indic-digits",
+        file("indic.txt", TEXT.replace("Version 0 Version 1", "Version 0 Version \u0661")),
+        "expected the line 'Version A Version B', found 'Version 0 Version \u0661'",
+        VERSIONS_LINE,
+    ),
+    Case(
         "text-version-count-of-5000-digits",
         file(
             "count.txt", TEXT.replace(f"changed {COUNT} times", "changed " + "9" * 5000 + " times")
@@ -319,6 +326,12 @@ CASES: list[Case] = [
         "html-version-number-of-5000-digits",
         file("gv2.html", PAGE.replace("Version 1</small>", "Version " + "9" * 5000 + "</small>")),
         "the version number 999999999999... is too large",
+        page_line('<th class="version">') - 2,
+    ),
+    Case(
+        "html-version-number-in-arabic-indic-digits",
+        file("indic.html", PAGE.replace("Version 1</small>", "Version \u0661</small>")),
+        "does not read 'Version A' and 'Version B'",
         page_line('<th class="version">') - 2,
     ),
     Case(

@@ -83,14 +83,14 @@ _TABLE_END = re.compile(r"</table\s*>", _I)
 _TITLE = re.compile(r"<title>([^<]{0,2000})", _I)
 # The 2016 layout titles pages "'T' diff viewer (A/B) - News Sniffer", earlier ones
 # "News Sniffer - 'T' diff viewer (A/B)".
-_DIFF_VIEWER = re.compile(r"diff viewer \(\d+/\d+\)")
+_DIFF_VIEWER = re.compile(r"diff viewer \([0-9]+/[0-9]+\)")
 # The tags that make up the table; everything else in it is text.
 _TABLE_TAG = re.compile(r"<(/?)(tr|td|th)\b([^<>]{0,2000})>", _I)
 _NO_CLASS: frozenset[str] = frozenset()
 _CLASS = re.compile(r"""\bclass\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", _I)
 _ID = re.compile(r"""\bid\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", _I)
 _TAG = re.compile(r"<[^<>]{0,2000}>")
-_VERSION_NO = re.compile(r"Version\s+(\d+)", _I)
+_VERSION_NO = re.compile(r"Version\s+([0-9]+)", _I)
 _DATETIME = re.compile(r"""<time\b[^<>]{0,1000}?\bdatetime\s*=\s*["']?([^"'\s<>]{1,100})""", _I)
 _DISTANCE = re.compile(r"\(\s*([^()]{0,200}?\b(?:later|earlier))\s*\)", _IS)
 _CITE = re.compile(r"<cite\b([^<>]{0,1000})>", _I)
@@ -104,7 +104,7 @@ _LINK_ALTERNATE = re.compile(
     r"[^<>]{0,1000}?\brel\s*=\s*[\"']external alternate",
     _I,
 )
-_VAR = re.compile(r"<var>\s*(\d+)\s*</var>", _I)
+_VAR = re.compile(r"<var>\s*([0-9]+)\s*</var>", _I)
 _NEXT_CHECK = re.compile(
     r"The next check for changes will be\s*"
     r"(?:<time\b[^<>]{0,1000}?\bdatetime\s*=\s*['\"]([^'\"<>]{1,100}))?",

@@ -39,9 +39,10 @@ _FIRST = re.compile(
 )
 _URL = re.compile(r"You can find the current article at its original source at (?P<url>\S+)")
 _COUNT = re.compile(
-    r"The article has changed (?P<n>\d+) times?\.(?: There is an RSS feed of changes available\.)?"
+    r"The article has changed (?P<n>[0-9]+) times?\."
+    r"(?: There is an RSS feed of changes available\.)?"
 )
-_VERSIONS = re.compile(r"Version (?P<a>\d+) Version (?P<b>\d+)")
+_VERSIONS = re.compile(r"Version (?P<a>[0-9]+) Version (?P<b>[0-9]+)")
 _DISTANCE = re.compile(r"\((?P<words>.+) (?P<dir>later|earlier)\)")
 
 
