@@ -76,7 +76,9 @@ def paragraph_key(text: str, options: DiffOptions) -> str:
         return text
     keys = [token_key(t, options) for t in tokenize(text)]
     if options.ignore_whitespace:
-        # Whitespace drops out, but the tokens stay apart (the separator cannot occur
-        # in a token), so "data base" and "database" still differ.
+        # Whitespace drops out, but the tokens stay apart, so "data base" and
+        # "database" still differ. A NUL in the text is a token of its own, so the
+        # joined keys still tell the tokens apart: between two other tokens, k NUL
+        # tokens make a run of 2k + 1 NULs.
         return "\x00".join(k for k in keys if k != " ")
     return "\x00".join(keys)
