@@ -270,6 +270,21 @@ def test_a_move_is_no_surer_than_its_direction() -> None:
     assert all(0.5 < c < 0.85 for c in confs)
 
 
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [([P1, P2, P3, P4, P5], [P1, P3, P2, P4, P5]), ([P1, P3, P2, P4, P5], [P1, P2, P3, P4, P5])],
+)
+def test_a_move_past_one_paragraph_reads_the_way_diff_lcs_broke_the_tie(
+    old: list[str], new: list[str]
+) -> None:
+    # Two paragraphs swapped: either could be the one shown moving, and diff-lcs keeps
+    # the one later in the old version, so the text shown alone above and below it was
+    # deleted above and inserted below, although new text leans to the top.
+    art = _parse(render_text(_article(old, new), 0, 1))
+    assert art.version(0).paragraphs == old
+    assert art.version(1).paragraphs == new
+
+
 def test_a_lone_unrelated_row_reads_as_a_paragraph_added_not_a_rewrite() -> None:
     # P4 alone between two matches: a paragraph added (or dropped), not P4's first
     # sentence replaced by... nothing to pair it with; the side stays a marked guess.

@@ -136,7 +136,14 @@ class RowReading:
         for gap in self.gaps:
             cross_evidence(gap)
             split_and_merge_evidence(gap)
-        move_evidence(self.gaps)
+        # match rows between each gap and the next
+        between = [0]
+        for it in self.items:
+            if isinstance(it, Gap):
+                between.append(0)
+            else:
+                between[-1] += 1
+        move_evidence(self.gaps, between[1:])
 
     # -- the likeliest reading -------------------------------------------------
 
