@@ -342,6 +342,33 @@ def test_unrelated_titles_are_marked() -> None:
     assert InferenceKind.TITLE in _kinds(art, 1)
 
 
+@pytest.mark.parametrize(
+    ("url", "split_by_slug"),
+    [
+        ("https://www.theguardian.com/uk-news/2018/apr/12/flood-barrier-talks-resume", True),
+        ("http://www.independent.co.uk/news/uk/flood-barrier-talks-resume-a8301234.html", True),
+        # no headline in the URL, or another one: the split stays a weak guess
+        ("http://www.bbc.co.uk/news/uk-43744444", False),
+        ("https://www.theguardian.com/uk-news/2018/apr/12/council-leader-quits", False),
+    ],
+)
+def test_a_title_that_reads_as_the_url_slug_settles_the_title_split(
+    url: str, split_by_slug: bool
+) -> None:
+    # "Council Leader" opens the new title: without the URL the row splits as well
+    # after "Leader"; the URL was made from the old headline and says where it ends.
+    old, new = "Flood barrier talks resume", "Council Leader Jane Smith quits over delays"
+    art = _article([P1], [P1], titles=(old, new))
+    art.url = url
+    got = _parse(render_text(art, 0, 1))
+    [guess] = [i for i in got.version(0).inferred if i.kind == InferenceKind.TITLE]
+    if split_by_slug:
+        assert (got.version(0).title, got.version(1).title) == (old, new)
+        assert guess.confidence > 0.9
+    else:
+        assert guess.confidence < 0.6
+
+
 # -- generated dumps read back ------------------------------------------------------
 
 

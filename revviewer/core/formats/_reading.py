@@ -1,8 +1,9 @@
 """Reading the rows of a NewsSniffer text dump back into two versions, by evidence.
 
 Contract: plain Python, standard library only. :class:`RowReading` takes the row lines
-of a text dump (everything after the ``(DISTANCE later)`` line) and its title row, and
-holds a small probabilistic model of how they can be read:
+of a text dump (everything after the ``(DISTANCE later)`` line), its title row and the
+article's URL (whose slug weighs where the title row splits), and holds a small
+probabilistic model of how they can be read:
 
 - a **match** row (``p`` + ``p``) is certain;
 - a **change** row (``old`` + one space + ``new``) can split at any of its spaces, each
@@ -39,7 +40,7 @@ from revviewer.core.formats._gaps import (
     move_evidence,
     split_and_merge_evidence,
 )
-from revviewer.core.formats._rowsplit import RowModel, is_footer, model_row
+from revviewer.core.formats._rowsplit import RowModel, is_footer, model_row, slug_words
 from revviewer.core.merge import CERTAIN, Texts
 from revviewer.core.model import Inference, InferenceKind
 
@@ -95,10 +96,12 @@ class _Choice:
 class RowReading:
     """The model of one dump's rows (see the module docstring)."""
 
-    def __init__(self, title_row: str, title_line: int, rows: Sequence[tuple[int, str]]) -> None:
+    def __init__(
+        self, title_row: str, title_line: int, rows: Sequence[tuple[int, str]], url: str = ""
+    ) -> None:
         self.title_row = title_row
         self.title_line = title_line
-        self.title_model = model_row(title_row, title_line, 0.0, title=True)
+        self.title_model = model_row(title_row, title_line, 0.0, title=True, slug=slug_words(url))
         # items: ("match", paragraph) or a Gap
         self.items: list[str | Gap] = []
         kinds: list[tuple[int, str, bool]] = []
