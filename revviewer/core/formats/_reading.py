@@ -40,7 +40,7 @@ from revviewer.core.formats._gaps import (
     move_evidence,
     split_and_merge_evidence,
 )
-from revviewer.core.formats._rowsplit import RowModel, is_footer, model_row, slug_words
+from revviewer.core.formats._rowsplit import RowModel, is_footer, model_row
 from revviewer.core.merge import CERTAIN, Texts
 from revviewer.core.model import Inference, InferenceKind
 
@@ -101,7 +101,7 @@ class RowReading:
     ) -> None:
         self.title_row = title_row
         self.title_line = title_line
-        self.title_model = model_row(title_row, title_line, 0.0, title=True, slug=slug_words(url))
+        self.title_model = model_row(title_row, title_line, 0.0, title=True, url=url)
         # items: ("match", paragraph) or a Gap
         self.items: list[str | Gap] = []
         kinds: list[tuple[int, str, bool]] = []
@@ -121,31 +121,28 @@ class RowReading:
             body_end -= 1
         pending: list[RowModel] = []
         start = 0  # index of the gap's first row
+        between = [0]  # match rows before the first gap, then after each gap
         for index, (line, text, match) in enumerate(kinds):
             if match:
                 if pending:
                     self.items.append(model_gap(pending, _where(start, index >= body_end)))
+                    between.append(0)
                     pending = []
                 self.items.append(text[: len(text) // 2])
+                between[-1] += 1
             else:
                 if not pending:
                     start = index
                 pending.append(model_row(text, line, median))
         if pending:
             self.items.append(model_gap(pending, _where(start, True)))
+            between.append(0)
         # items and gaps are fixed from here on
         self.gaps = [it for it in self.items if isinstance(it, Gap)]
         self._row_probability: dict[tuple[int, int, str], float] = {}
         for gap in self.gaps:
             cross_evidence(gap)
             split_and_merge_evidence(gap)
-        # match rows between each gap and the next
-        between = [0]
-        for it in self.items:
-            if isinstance(it, Gap):
-                between.append(0)
-            else:
-                between[-1] += 1
         move_evidence(self.gaps, between[1:])
 
     # -- the likeliest reading -------------------------------------------------
