@@ -52,12 +52,12 @@ _ADDED = 1.5
 #: odds for a title split whose old or new half has exactly the words of the slug in
 #: the article's URL (most sites make it from the first headline: seed 000's URL is
 #: its old title). Of the differing title rows of generated dumps with such a split
-#: (seeds 777 and 1), it was the true split in 438 of 438; odds of 100 keep the
-#: lower end of that rate (99.3 %, one-sided 95 %) and leave the split a marked guess
+#: (seeds 777 and 1), it was the true split in 438 of 438; odds of 100 keep below
+#: the lower end of that rate (99.3 %, one-sided 95 %)
 _SLUG = 100.0
 #: the same for a half a word or two off the slug (the title was edited since): the
 #: splits nearest it held the true one in 114 of 116 rows with no exact one (seeds 777
-#: and 1); odds of 15 keep the lower end of that rate (95 %, one-sided 95 %)
+#: and 1); odds of 15 keep below the lower end of that rate (94.6 %, one-sided 95 %)
 _SLUG_NEAR = 15.0
 #: words a title half may be off its URL's slug and still read as that headline
 _SLUG_EDITS = 2
