@@ -270,6 +270,21 @@ def test_a_move_is_no_surer_than_its_direction() -> None:
     assert all(0.5 < c < 0.85 for c in confs)
 
 
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [([P1, P2, P3, P4, P5], [P1, P3, P2, P4, P5]), ([P1, P3, P2, P4, P5], [P1, P2, P3, P4, P5])],
+)
+def test_a_move_past_one_paragraph_reads_the_way_diff_lcs_broke_the_tie(
+    old: list[str], new: list[str]
+) -> None:
+    # Two paragraphs swapped: either could be the one shown moving, and diff-lcs keeps
+    # the one later in the old version, so the text shown alone above and below it was
+    # deleted above and inserted below, although new text leans to the top.
+    art = _parse(render_text(_article(old, new), 0, 1))
+    assert art.version(0).paragraphs == old
+    assert art.version(1).paragraphs == new
+
+
 def test_a_lone_unrelated_row_reads_as_a_paragraph_added_not_a_rewrite() -> None:
     # P4 alone between two matches: a paragraph added (or dropped), not P4's first
     # sentence replaced by... nothing to pair it with; the side stays a marked guess.
@@ -325,6 +340,35 @@ def test_unrelated_titles_are_marked() -> None:
     )
     assert InferenceKind.TITLE in _kinds(art, 0)
     assert InferenceKind.TITLE in _kinds(art, 1)
+
+
+@pytest.mark.parametrize(
+    ("url", "surer_than"),
+    [
+        ("https://www.theguardian.com/uk-news/2018/apr/12/flood-barrier-talks-resume", 0.9),
+        ("http://www.independent.co.uk/news/uk/flood-barrier-talks-resume-a8301234.html", 0.9),
+        # the title edited since the URL was made: a word off still reads as it
+        ("https://www.theguardian.com/uk-news/2018/apr/12/flood-barrier-talks-to-resume", 0.75),
+        # no headline in the URL, or another one: the split stays a weak guess
+        ("http://www.bbc.co.uk/news/uk-43744444", None),
+        ("https://www.theguardian.com/uk-news/2018/apr/12/council-leader-quits", None),
+    ],
+)
+def test_a_title_that_reads_as_the_url_slug_settles_the_title_split(
+    url: str, surer_than: float | None
+) -> None:
+    # "Council Leader" opens the new title: without the URL the row splits as well
+    # after "Leader"; the URL was made from the old headline and says where it ends.
+    old, new = "Flood barrier talks resume", "Council Leader Jane Smith quits over delays"
+    art = _article([P1], [P1], titles=(old, new))
+    art.url = url
+    got = _parse(render_text(art, 0, 1))
+    [guess] = [i for i in got.version(0).inferred if i.kind == InferenceKind.TITLE]
+    if surer_than is not None:
+        assert (got.version(0).title, got.version(1).title) == (old, new)
+        assert guess.confidence > surer_than
+    else:
+        assert guess.confidence < 0.6
 
 
 # -- generated dumps read back ------------------------------------------------------

@@ -1,8 +1,9 @@
 """Reading the rows of a NewsSniffer text dump back into two versions, by evidence.
 
 Contract: plain Python, standard library only. :class:`RowReading` takes the row lines
-of a text dump (everything after the ``(DISTANCE later)`` line) and its title row, and
-holds a small probabilistic model of how they can be read:
+of a text dump (everything after the ``(DISTANCE later)`` line), its title row and the
+article's URL (whose slug weighs where the title row splits), and holds a small
+probabilistic model of how they can be read:
 
 - a **match** row (``p`` + ``p``) is certain;
 - a **change** row (``old`` + one space + ``new``) can split at any of its spaces, each
@@ -95,10 +96,12 @@ class _Choice:
 class RowReading:
     """The model of one dump's rows (see the module docstring)."""
 
-    def __init__(self, title_row: str, title_line: int, rows: Sequence[tuple[int, str]]) -> None:
+    def __init__(
+        self, title_row: str, title_line: int, rows: Sequence[tuple[int, str]], url: str = ""
+    ) -> None:
         self.title_row = title_row
         self.title_line = title_line
-        self.title_model = model_row(title_row, title_line, 0.0, title=True)
+        self.title_model = model_row(title_row, title_line, 0.0, title=True, url=url)
         # items: ("match", paragraph) or a Gap
         self.items: list[str | Gap] = []
         kinds: list[tuple[int, str, bool]] = []
@@ -118,25 +121,29 @@ class RowReading:
             body_end -= 1
         pending: list[RowModel] = []
         start = 0  # index of the gap's first row
+        between = [0]  # match rows before the first gap, then after each gap
         for index, (line, text, match) in enumerate(kinds):
             if match:
                 if pending:
                     self.items.append(model_gap(pending, _where(start, index >= body_end)))
+                    between.append(0)
                     pending = []
                 self.items.append(text[: len(text) // 2])
+                between[-1] += 1
             else:
                 if not pending:
                     start = index
                 pending.append(model_row(text, line, median))
         if pending:
             self.items.append(model_gap(pending, _where(start, True)))
+            between.append(0)
         # items and gaps are fixed from here on
         self.gaps = [it for it in self.items if isinstance(it, Gap)]
         self._row_probability: dict[tuple[int, int, str], float] = {}
         for gap in self.gaps:
             cross_evidence(gap)
             split_and_merge_evidence(gap)
-        move_evidence(self.gaps)
+        move_evidence(self.gaps, between[1:])
 
     # -- the likeliest reading -------------------------------------------------
 

@@ -185,7 +185,7 @@ def parse(path: str, data: bytes) -> list[Article]:
     if not rows:
         raise DumpError("the dump has no paragraph rows after its header", len(lines))
 
-    reading = RowReading(title_row, title_line, rows)
+    reading = RowReading(title_row, title_line, rows, url)
     best = reading.best()
     distance = f"{md['words']} {md['dir']}"
     old = Version(a, best.old[0], list(best.old[1]), sources=[path], inferred=best.old_inferred)
