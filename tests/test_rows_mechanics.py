@@ -20,7 +20,7 @@ from revviewer.core.formats._rowsplit import (
     _BOUNDARY_STRONG,
     _BOUNDARY_WEAK,
     _is_abbreviation,
-    _Pairs,
+    RowPairs,
     _similarity,
     _starts_paragraph,
     boundaries,
@@ -36,7 +36,7 @@ _WORDS = st.sampled_from(["the", "said", "he", "", "The", "\x00", "a\x01", "said
 @given(st.lists(_WORDS, min_size=2, max_size=40))
 def test_tabulated_pairs_give_the_similarity_of_every_split(words: list[str]) -> None:
     text = " ".join(words)
-    pairs = _Pairs(text)
+    pairs = RowPairs(text)
     k = 0
     for at, ch in enumerate(text):
         if ch == " ":

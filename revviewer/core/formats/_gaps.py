@@ -36,7 +36,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from revviewer.core.formats._rowsplit import RowModel
+from revviewer.core.formats._rowsplit import PairIds, RowModel, RowPairs
 
 #: prior probability that a gap's one-sided rows are insertions, by where the gap
 #: is and whether change rows come first: news grows at the top (new leads), a
@@ -178,17 +178,16 @@ def split_and_merge_evidence(gap: Gap) -> None:
 
 
 #: the word pairs of a text (as in :func:`_rowsplit._similarity`, its ends counting as words),
-#: each held as its hash: sets of ints intersect several times faster than sets of
-#: tuples, whose hashes are not cached; only sizes are read, never an order
+#: each held as its id (:class:`_rowsplit.PairIds`); only sizes are read, never an order
 _PairSet = frozenset[int]
 
 
-def _pairs(words: Sequence[str], inner: Sequence[int]) -> _PairSet:
-    """The word pairs of ``words``, given the hashes of its inner pairs."""
-    return frozenset(inner).union((hash(("\x00", words[0])), hash((words[-1], "\x01"))))
+def _pairs(ids: PairIds, words: Sequence[str], inner: Sequence[int]) -> _PairSet:
+    """The word pairs of ``words``, given the ids of its inner pairs."""
+    return frozenset(inner).union((ids.of("\x00", words[0]), ids.of(words[-1], "\x01")))
 
 
-def cross_evidence(gap: Gap) -> None:
+def cross_evidence(gap: Gap, pairs: Sequence[RowPairs] | None = None) -> None:
     """A paragraph edited in place but paired with another one in its gap.
 
     The change rows of a gap pair old and new paragraphs by position, so when a
@@ -201,14 +200,21 @@ def cross_evidence(gap: Gap) -> None:
     are alike is an edit in place and is left alone, and so are equal texts: the
     longest common subsequence would have matched them, so they are a split, a
     merge or a move, weighed elsewhere.
+
+    ``pairs`` are the rows' word pairs when the caller has them already (sharing one
+    :class:`~revviewer.core.formats._rowsplit.PairIds`).
     """
     rows = gap.rows
     n = len(rows)
     if n < 2:
         return
-    words = [r.text.split(" ") for r in rows]
-    inner = [list(map(hash, itertools.pairwise(w))) for w in words]
-    whole = [_pairs(w, h) for w, h in zip(words, inner, strict=True)]
+    if pairs is None:
+        shared = PairIds()
+        pairs = [RowPairs(r.text, shared) for r in rows]
+    ids = pairs[0].ids
+    words = [p.words for p in pairs]
+    inner = [p.inner for p in pairs]
+    whole = [_pairs(ids, w, h) for w, h in zip(words, inner, strict=True)]
     # two sets this alike share at least this part of the larger one
     share = _CROSS_ALIKE / (2.0 - _CROSS_ALIKE)
     cuts: dict[int, list[tuple[int, int]]] = {}
@@ -229,8 +235,18 @@ def cross_evidence(gap: Gap) -> None:
         found = sets.get(key)
         if found is None:
             w, h = words[r], inner[r]
-            found = sets[key] = _pairs(w[:k], h[: k - 1]) if left else _pairs(w[k:], h[k:])
+            found = sets[key] = (
+                _pairs(ids, w[:k], h[: k - 1]) if left else _pairs(ids, w[k:], h[k:])
+            )
         return found
+
+    def size(r: int, k: int, left: bool) -> int:
+        """``len(half(r, k, left))``, without building the half when the row's pair
+        tables give it."""
+        if not pairs[r].plain:
+            return len(half(r, k, left))
+        sizes = pairs[r].half_sizes(k)
+        return sizes[0] if left else sizes[1]
 
     small: dict[tuple[int, bool], int] = {}
 
@@ -271,8 +287,7 @@ def cross_evidence(gap: Gap) -> None:
                     for side, left in (("new", True), ("old", False)):
                         if (k if left else n_u - k) + 1 < share * size_t:
                             continue
-                        a = half(u, k, left)
-                        s = alike(a, whole[t]) if len(a) <= largest else 0.0
+                        s = alike(half(u, k, left), whole[t]) if size(u, k, left) <= largest else 0.0
                         if s and (side not in ways or s > ways[side][0]):
                             ways[side] = (s, at)
                 for side, (_s, at) in ways.items():
@@ -289,14 +304,14 @@ def cross_evidence(gap: Gap) -> None:
                     for at_u, k_u in cuts_of(u):
                         if (k_u if u_old else n_u - k_u) + 1 > largest:
                             continue
-                        a = half(u, k_u, u_old)
-                        lo, hi = share * len(a), min(largest, len(a) / share)
+                        size_a = size(u, k_u, u_old)
+                        lo, hi = share * size_a, min(largest, size_a / share)
                         for at_t, k_t in cuts_of(t):
                             if (n_t - k_t if u_old else k_t) + 1 < lo:
                                 continue
-                            b = half(t, k_t, not u_old)
-                            if not lo <= len(b) <= hi:
+                            if not lo <= size(t, k_t, not u_old) <= hi:
                                 continue
+                            a, b = half(u, k_u, u_old), half(t, k_t, not u_old)
                             if (s := alike(a, b)) and (found is None or s > found[0]):
                                 found = (s, at_u, at_t)
                     if found is not None:

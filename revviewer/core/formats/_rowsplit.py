@@ -12,9 +12,12 @@ median length, given by the caller). The model also says how much likelier the t
 is as a change row than as a one-sided row; whether it is one is decided over its
 gap (:mod:`revviewer.core.formats._gaps`).
 
-:func:`boundaries` weighs the spaces that look like a paragraph end; :class:`_Pairs`
+:func:`boundaries` weighs the spaces that look like a paragraph end; :class:`RowPairs`
 gives the similarity of every split of a row exactly as :func:`_similarity` does for
-one split, without splitting the text again.
+one split, without splitting the text again. Its word pairs are ids from a
+:class:`PairIds` that all of a dump's rows share, so the evidence across rows
+(:func:`revviewer.core.formats._gaps.cross_evidence`) compares the same pairs without
+splitting the rows again.
 
 The numbers in the model were chosen by measuring on generated dumps
 (``benchmarks/parse_accuracy.py`` prints how often each kind of guess is right).
@@ -198,14 +201,17 @@ class RowModel:
         return -1, 0.0
 
 
-def model_row(text: str, line: int, median: float, *, title: bool = False) -> RowModel:
+def model_row(
+    text: str, line: int, median: float, *, title: bool = False, pairs: RowPairs | None = None
+) -> RowModel:
     """The split model of one row (also used for a differing title row).
 
     Candidate splits are the spaces that look like a paragraph end (sentence end,
     then a capital) and the spaces where the two halves start or end with the same
     word. Each is weighed by how alike its halves are (shared word pairs: an edited
     paragraph shares most of them with its old self), by the boundary, and by how
-    well each half's length fits the dump's paragraphs.
+    well each half's length fits the dump's paragraphs. ``pairs`` are the row's word
+    pairs when the caller has them already (the same model either way).
     """
     n_spaces = text.count(" ")
     if n_spaces == 0:
@@ -258,8 +264,9 @@ def model_row(text: str, line: int, median: float, *, title: bool = False) -> Ro
         left_words[at], counted = words, at
     imbalance = {at: abs(2 * left_words[at] - n_spaces - 1) for at in cands}
     least_alike: int | None = None
-    # tabulating the pairs pays off from about three splits on
-    pairs = _Pairs(text) if len(cands) > 2 else None
+    if pairs is None and len(cands) > 2:
+        # tabulating the pairs pays off from about three splits on
+        pairs = RowPairs(text)
     for at in sorted(cands, key=imbalance.__getitem__):
         if least_alike is not None and imbalance[at] >= least_alike + _MAX_MISSED:
             sims[at], misses[at] = 0.0, imbalance[at]
@@ -349,7 +356,27 @@ def _similarity(text: str, at: int) -> tuple[float, int]:
     return 2 * common / (len(left) + len(right)), len(left) + len(right) - 2 * common
 
 
-class _Pairs:
+class PairIds:
+    """One int per distinct word pair, for all the rows that share it (a dump's rows):
+    sets of ints are built and intersected several times faster than sets of tuples,
+    whose hashes are not cached, and equal ids are equal pairs (no hash collisions)."""
+
+    __slots__ = ("_fresh", "_ids")
+
+    def __init__(self) -> None:
+        self._ids: dict[tuple[str, str], int] = {}
+        # every id is drawn once, so a new pair never takes an id in use
+        self._fresh = itertools.count()
+
+    def of_pairs(self, words: list[str]) -> list[int]:
+        """The ids of the adjacent pairs of ``words``, in order."""
+        return list(map(self._ids.setdefault, itertools.pairwise(words), self._fresh))
+
+    def of(self, first: str, second: str) -> int:
+        return self._ids.setdefault((first, second), next(self._fresh))
+
+
+class RowPairs:
     """The word pairs of one row, tabulated once, so that :meth:`similarity` gives
     :func:`_similarity` of any split without splitting the text again.
 
@@ -362,38 +389,57 @@ class _Pairs:
     which gives the pairs in common. The end pairs hold a sentinel that no inner pair
     holds (a row with a sentinel character is left to :func:`_similarity`), so they
     are in common exactly when both halves start (end) with the same word.
+
+    ``words`` are the row's words and ``inner`` the ids (from ``ids``) of its adjacent
+    pairs; the tables are built on the first :meth:`similarity` or :meth:`half_sizes`.
     """
 
-    __slots__ = ("first", "firsts", "inner", "last", "lasts", "plain", "text", "words")
+    __slots__ = ("first", "firsts", "ids", "inner", "last", "lasts", "plain", "text", "words")
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, ids: PairIds | None = None) -> None:
         self.text = text
         self.plain = "\x00" not in text and "\x01" not in text
         self.words = words = text.split(" ")
-        self.inner = inner = list(itertools.pairwise(words))
+        self.ids = ids = PairIds() if ids is None else ids
+        self.inner = ids.of_pairs(words)
+        self.last: dict[int, int] | None = None
+        self.first: dict[int, int] = {}
+        self.firsts: list[int] | None = None
+        self.lasts: list[int] = []
+
+    def _tabulate(self) -> dict[int, int]:
+        inner = self.inner
         m = len(inner)
         self.last = last = dict(zip(inner, range(m), strict=True))
         self.first = last
-        self.firsts: list[int] | None = None
-        self.lasts: list[int] = []
         if len(last) < m:  # some pair occurs more than once
             self.first = first = dict(zip(reversed(inner), range(m - 1, -1, -1), strict=True))
             self.firsts = sorted(first.values())
             self.lasts = sorted(last.values())
+        return last
+
+    def half_sizes(self, k: int) -> tuple[int, int]:
+        """How many distinct pairs each half of the split after the ``k``-th word
+        has, its end pairs included (for a plain row: see the class docstring)."""
+        last = self.last if self.last is not None else self._tabulate()
+        if self.firsts is None:
+            return k + 1, len(self.inner) - k + 2
+        return bisect_left(self.firsts, k - 1) + 2, len(last) - bisect_left(self.lasts, k) + 2
 
     def similarity(self, at: int, k: int) -> tuple[float, int]:
         """:func:`_similarity` of the split at the space ``at``, after the ``k``-th word."""
         if not self.plain:
             return _similarity(self.text, at)
+        last = self.last if self.last is not None else self._tabulate()
         words = self.words
         if self.firsts is None:
             left, right, common = k - 1, len(self.inner) - k, 0
         else:
-            distinct = len(self.last)
+            distinct = len(last)
             left = bisect_left(self.firsts, k - 1)
             right = distinct - bisect_left(self.lasts, k)
             spanning = self.inner[k - 1]
-            only_there = self.first[spanning] == self.last[spanning]
+            only_there = self.first[spanning] == last[spanning]
             common = left + right - (distinct - only_there)
         left += 2
         right += 2
