@@ -8,6 +8,7 @@ ran, so each shortcut is checked against the plain definition on every split.
 from __future__ import annotations
 
 from collections.abc import Callable
+from itertools import pairwise
 from typing import SupportsIndex
 
 import pytest
@@ -42,6 +43,12 @@ def test_tabulated_pairs_give_the_similarity_of_every_split(words: list[str]) ->
         if ch == " ":
             k += 1
             assert pairs.similarity(at, k) == _similarity(text, at), at
+            if pairs.plain:
+                halves = (
+                    ["\x00", *text[:at].split(" "), "\x01"],
+                    ["\x00", *text[at + 1 :].split(" "), "\x01"],
+                )
+                assert pairs.half_sizes(k) == tuple(len(set(pairwise(h))) for h in halves), at
 
 
 _CLOSERS = "”\"’')]"

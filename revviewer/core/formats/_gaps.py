@@ -217,16 +217,23 @@ def cross_evidence(gap: Gap, pairs: Sequence[RowPairs] | None = None) -> None:
     whole = [_pairs(ids, w, h) for w, h in zip(words, inner, strict=True)]
     # two sets this alike share at least this part of the larger one
     share = _CROSS_ALIKE / (2.0 - _CROSS_ALIKE)
-    cuts: dict[int, list[tuple[int, int]]] = {}
+    cuts: dict[int, list[tuple[int, int, int, int]]] = {}
     sets: dict[tuple[int, int, bool], _PairSet] = {}
 
-    def cuts_of(r: int) -> list[tuple[int, int]]:
-        """The likeliest listed splits of row ``r``: (split, words before it)."""
+    def cuts_of(r: int) -> list[tuple[int, int, int, int]]:
+        """The likeliest listed splits of row ``r``: (split, words before it, pairs
+        in the left half, pairs in the right half)."""
         found = cuts.get(r)
         if found is None:
             text = rows[r].text
-            ranked = rows[r].ranked(_CROSS_SPLITS)
-            found = cuts[r] = [(at, text.count(" ", 0, at) + 1) for _p, at in ranked]
+            found = cuts[r] = []
+            for _p, at in rows[r].ranked(_CROSS_SPLITS):
+                k = text.count(" ", 0, at) + 1
+                if pairs[r].plain:
+                    # counted on the row's pair tables, without building the halves
+                    found.append((at, k, *pairs[r].half_sizes(k)))
+                else:
+                    found.append((at, k, len(half(r, k, True)), len(half(r, k, False))))
         return found
 
     def half(r: int, k: int, left: bool) -> _PairSet:
@@ -240,14 +247,6 @@ def cross_evidence(gap: Gap, pairs: Sequence[RowPairs] | None = None) -> None:
             )
         return found
 
-    def size(r: int, k: int, left: bool) -> int:
-        """``len(half(r, k, left))``, without building the half when the row's pair
-        tables give it."""
-        if not pairs[r].plain:
-            return len(half(r, k, left))
-        sizes = pairs[r].half_sizes(k)
-        return sizes[0] if left else sizes[1]
-
     small: dict[tuple[int, bool], int] = {}
 
     def smallest(r: int, left: bool) -> int:
@@ -255,7 +254,7 @@ def cross_evidence(gap: Gap, pairs: Sequence[RowPairs] | None = None) -> None:
         found = small.get((r, left))
         if found is None:
             size = len(words[r])
-            ks = [k for _at, k in cuts_of(r)]
+            ks = [k for _at, k, _left, _right in cuts_of(r)]
             found = small[(r, left)] = ((min(ks) if left else size - max(ks)) + 1) if ks else size
         return found
 
@@ -283,11 +282,12 @@ def cross_evidence(gap: Gap, pairs: Sequence[RowPairs] | None = None) -> None:
                 # half of k words has at most k + 1 pairs)
                 ways: dict[str, tuple[float, int]] = {}
                 n_u = len(words[u])
-                for at, k in cuts_of(u):
+                for at, k, size_left, size_right in cuts_of(u):
                     for side, left in (("new", True), ("old", False)):
                         if (k if left else n_u - k) + 1 < share * size_t:
                             continue
-                        s = alike(half(u, k, left), whole[t]) if size(u, k, left) <= largest else 0.0
+                        size_a = size_left if left else size_right
+                        s = alike(half(u, k, left), whole[t]) if size_a <= largest else 0.0
                         if s and (side not in ways or s > ways[side][0]):
                             ways[side] = (s, at)
                 for side, (_s, at) in ways.items():
@@ -300,16 +300,14 @@ def cross_evidence(gap: Gap, pairs: Sequence[RowPairs] | None = None) -> None:
                     if max(smallest(u, u_old), smallest(t, not u_old)) > largest:
                         continue
                     found: tuple[float, int, int] | None = None
-                    n_u, n_t = len(words[u]), len(words[t])
-                    for at_u, k_u in cuts_of(u):
+                    n_u = len(words[u])
+                    for at_u, k_u, u_left, u_right in cuts_of(u):
                         if (k_u if u_old else n_u - k_u) + 1 > largest:
                             continue
-                        size_a = size(u, k_u, u_old)
+                        size_a = u_left if u_old else u_right
                         lo, hi = share * size_a, min(largest, size_a / share)
-                        for at_t, k_t in cuts_of(t):
-                            if (n_t - k_t if u_old else k_t) + 1 < lo:
-                                continue
-                            if not lo <= size(t, k_t, not u_old) <= hi:
+                        for at_t, k_t, t_left, t_right in cuts_of(t):
+                            if not lo <= (t_right if u_old else t_left) <= hi:
                                 continue
                             a, b = half(u, k_u, u_old), half(t, k_t, not u_old)
                             if (s := alike(a, b)) and (found is None or s > found[0]):

@@ -185,9 +185,10 @@ class RowModel:
     def ranked(self, limit: int | None = None) -> list[tuple[float, int]]:
         """Listed splits, likeliest first (the first ``limit`` of them)."""
         pairs = zip(self.listed.values(), self.listed.keys(), strict=True)
-        if limit is None:
+        if limit is None or len(self.listed) <= limit:
             return sorted(pairs, reverse=True)
         # the same as sorting and cutting (heapq.nlargest is documented so), cheaper
+        # for a long list; a short one sorts quicker than heapq's Python code runs
         return heapq.nlargest(limit, pairs)
 
     def best_split(self) -> tuple[int, float]:
