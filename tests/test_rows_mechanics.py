@@ -20,8 +20,8 @@ from revviewer.core.formats._reading import RowReading
 from revviewer.core.formats._rowsplit import (
     _BOUNDARY_STRONG,
     _BOUNDARY_WEAK,
-    _is_abbreviation,
     RowPairs,
+    _is_abbreviation,
     _similarity,
     _starts_paragraph,
     boundaries,
