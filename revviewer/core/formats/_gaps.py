@@ -83,6 +83,8 @@ _CROSS_REACH = 6
 _CROSS_MAX_PAIRINGS = 64
 #: texts shown alone twice weighed as moves, the first ones: each reweighs its gaps
 _MAX_MOVES = 64
+#: characters of a row looked for before the whole row is (see split_and_merge_evidence)
+_PROBE = 60
 
 
 @dataclass(slots=True)
@@ -152,6 +154,11 @@ def split_and_merge_evidence(gap: Gap) -> None:
         one = rows[t].text
         if " " not in one and len(one) < 20:
             continue  # a tag or a word: too common to mean anything
+        # Most rows are in no earlier row: a short start of the text tells, where
+        # searching for a whole long row (over 100 characters in a text of over
+        # 2,500) first prepares the needle, which costs more than the search.
+        if joined.find(" " + one[:_PROBE], 0, starts[t]) < 0:
+            continue
         # the first earlier row ending with " one" and the first holding " one "
         end = joined.find(" " + one + "\n", 0, starts[t])
         within = joined.find(" " + one + " ", 0, starts[t])
@@ -184,7 +191,8 @@ _PairSet = frozenset[int]
 
 def _pairs(ids: PairIds, words: Sequence[str], inner: Sequence[int]) -> _PairSet:
     """The word pairs of ``words``, given the ids of its inner pairs."""
-    return frozenset(inner).union((ids.of("\x00", words[0]), ids.of(words[-1], "\x01")))
+    # one set built once: a union would copy it into a second hash table
+    return frozenset([*inner, ids.of("\x00", words[0]), ids.of(words[-1], "\x01")])
 
 
 def cross_evidence(gap: Gap, pairs: Sequence[RowPairs] | None = None) -> None:
