@@ -35,7 +35,7 @@ _WORDS = st.sampled_from(["the", "said", "he", "", "The", "\x00", "a\x01", "said
 
 
 @given(st.lists(_WORDS, min_size=2, max_size=40))
-def test_tabulated_pairs_give_the_similarity_of_every_split(words: list[str]) -> None:
+def test_tabulated_pairs_give_the_similarity_and_sizes_of_every_split(words: list[str]) -> None:
     text = " ".join(words)
     pairs = RowPairs(text)
     k = 0
@@ -48,7 +48,11 @@ def test_tabulated_pairs_give_the_similarity_of_every_split(words: list[str]) ->
                     ["\x00", *text[:at].split(" "), "\x01"],
                     ["\x00", *text[at + 1 :].split(" "), "\x01"],
                 )
-                assert pairs.half_sizes(k) == tuple(len(set(pairwise(h))) for h in halves), at
+                sizes = tuple(len(set(pairwise(h))) for h in halves)
+                assert pairs.half_sizes(k) == sizes, at
+                # remembered from similarity(), or counted afresh
+                assert pairs.split_sizes(at) == (k, *sizes), at
+                assert RowPairs(text).split_sizes(at) == (k, *sizes), at
 
 
 _CLOSERS = "”\"’')]"

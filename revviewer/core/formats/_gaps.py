@@ -236,11 +236,12 @@ def cross_evidence(gap: Gap, pairs: Sequence[RowPairs] | None = None) -> None:
             text = rows[r].text
             found = cuts[r] = []
             for _p, at in rows[r].ranked(_CROSS_SPLITS):
-                k = text.count(" ", 0, at) + 1
                 if pairs[r].plain:
                     # counted on the row's pair tables, without building the halves
-                    found.append((at, k, *pairs[r].half_sizes(k)))
+                    # (most of them when the row's splits were weighed)
+                    found.append((at, *pairs[r].split_sizes(at)))
                 else:
+                    k = text.count(" ", 0, at) + 1
                     found.append((at, k, len(half(r, k, True)), len(half(r, k, False))))
         return found
 

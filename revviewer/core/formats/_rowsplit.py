@@ -401,9 +401,21 @@ class RowPairs:
 
     ``words`` are the row's words and ``inner`` the ids (from ``ids``) of its adjacent
     pairs; the tables are built on the first :meth:`similarity` or :meth:`half_sizes`.
+    The splits measured are remembered for :meth:`split_sizes`.
     """
 
-    __slots__ = ("first", "firsts", "ids", "inner", "last", "lasts", "plain", "text", "words")
+    __slots__ = (
+        "first",
+        "firsts",
+        "ids",
+        "inner",
+        "last",
+        "lasts",
+        "plain",
+        "splits",
+        "text",
+        "words",
+    )
 
     def __init__(self, text: str, ids: PairIds | None = None) -> None:
         self.text = text
@@ -415,6 +427,7 @@ class RowPairs:
         self.first: dict[int, int] = {}
         self.firsts: list[int] | None = None
         self.lasts: list[int] = []
+        self.splits: dict[int, tuple[int, int, int]] = {}
 
     def _tabulate(self) -> dict[int, int]:
         inner = self.inner
@@ -435,6 +448,15 @@ class RowPairs:
             return k + 1, len(self.inner) - k + 2
         return bisect_left(self.firsts, k - 1) + 2, len(last) - bisect_left(self.lasts, k) + 2
 
+    def split_sizes(self, at: int) -> tuple[int, int, int]:
+        """The words before the space ``at`` and :meth:`half_sizes` of that split
+        (for a plain row)."""
+        found = self.splits.get(at)
+        if found is None:
+            k = self.text.count(" ", 0, at) + 1
+            found = self.splits[at] = (k, *self.half_sizes(k))
+        return found
+
     def similarity(self, at: int, k: int) -> tuple[float, int]:
         """:func:`_similarity` of the split at the space ``at``, after the ``k``-th word."""
         if not self.plain:
@@ -452,5 +474,6 @@ class RowPairs:
             common = left + right - (distinct - only_there)
         left += 2
         right += 2
+        self.splits[at] = (k, left, right)
         common += (words[0] == words[k]) + (words[k - 1] == words[-1])
         return 2 * common / (left + right), left + right - 2 * common
