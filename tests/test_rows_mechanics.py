@@ -8,6 +8,7 @@ ran, so each shortcut is checked against the plain definition on every split.
 from __future__ import annotations
 
 from collections.abc import Callable
+from itertools import pairwise
 from typing import SupportsIndex
 
 import pytest
@@ -19,8 +20,8 @@ from revviewer.core.formats._reading import RowReading
 from revviewer.core.formats._rowsplit import (
     _BOUNDARY_STRONG,
     _BOUNDARY_WEAK,
+    RowPairs,
     _is_abbreviation,
-    _Pairs,
     _similarity,
     _starts_paragraph,
     boundaries,
@@ -34,14 +35,24 @@ _WORDS = st.sampled_from(["the", "said", "he", "", "The", "\x00", "a\x01", "said
 
 
 @given(st.lists(_WORDS, min_size=2, max_size=40))
-def test_tabulated_pairs_give_the_similarity_of_every_split(words: list[str]) -> None:
+def test_tabulated_pairs_give_the_similarity_and_sizes_of_every_split(words: list[str]) -> None:
     text = " ".join(words)
-    pairs = _Pairs(text)
+    pairs = RowPairs(text)
     k = 0
     for at, ch in enumerate(text):
         if ch == " ":
             k += 1
             assert pairs.similarity(at, k) == _similarity(text, at), at
+            if pairs.plain:
+                halves = (
+                    ["\x00", *text[:at].split(" "), "\x01"],
+                    ["\x00", *text[at + 1 :].split(" "), "\x01"],
+                )
+                sizes = tuple(len(set(pairwise(h))) for h in halves)
+                assert pairs.half_sizes(k) == sizes, at
+                # remembered from similarity(), or counted afresh
+                assert pairs.split_sizes(at) == (k, *sizes), at
+                assert RowPairs(text).split_sizes(at) == (k, *sizes), at
 
 
 _CLOSERS = "”\"’')]"

@@ -37,7 +37,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from revviewer.core.formats._rowsplit import RowModel
+from revviewer.core.formats._rowsplit import PairIds, RowModel, RowPairs
 
 #: prior probability that a gap's one-sided rows are insertions, by where the gap
 #: is and whether change rows come first: news grows at the top (new leads), a
@@ -93,6 +93,8 @@ _MAX_MOVES = 64
 #: zero, so that merging can still reach that reading, but a thousand times less
 #: likely than the move the other way (``_MOVED``)
 _TIE_BROKEN = 0.01
+#: characters of a row looked for before the whole row is (see split_and_merge_evidence)
+_PROBE = 60
 
 
 @dataclass(slots=True)
@@ -162,6 +164,11 @@ def split_and_merge_evidence(gap: Gap) -> None:
         one = rows[t].text
         if " " not in one and len(one) < 20:
             continue  # a tag or a word: too common to mean anything
+        # Most rows are in no earlier row: a short start of the text tells, where
+        # searching for a whole long row (over 100 characters in a text of over
+        # 2,500) first prepares the needle, which costs more than the search.
+        if joined.find(" " + one[:_PROBE], 0, starts[t]) < 0:
+            continue
         # the first earlier row ending with " one" and the first holding " one "
         end = joined.find(" " + one + "\n", 0, starts[t])
         within = joined.find(" " + one + " ", 0, starts[t])
@@ -188,17 +195,17 @@ def split_and_merge_evidence(gap: Gap) -> None:
 
 
 #: the word pairs of a text (as in :func:`_rowsplit._similarity`, its ends counting as words),
-#: each held as its hash: sets of ints intersect several times faster than sets of
-#: tuples, whose hashes are not cached; only sizes are read, never an order
+#: each held as its id (:class:`_rowsplit.PairIds`); only sizes are read, never an order
 _PairSet = frozenset[int]
 
 
-def _pairs(words: Sequence[str], inner: Sequence[int]) -> _PairSet:
-    """The word pairs of ``words``, given the hashes of its inner pairs."""
-    return frozenset(inner).union((hash(("\x00", words[0])), hash((words[-1], "\x01"))))
+def _pairs(ids: PairIds, words: Sequence[str], inner: Sequence[int]) -> _PairSet:
+    """The word pairs of ``words``, given the ids of its inner pairs."""
+    # one set built once: a union would copy it into a second hash table
+    return frozenset([*inner, ids.of("\x00", words[0]), ids.of(words[-1], "\x01")])
 
 
-def cross_evidence(gap: Gap) -> None:
+def cross_evidence(gap: Gap, pairs: Sequence[RowPairs] | None = None) -> None:
     """A paragraph edited in place but paired with another one in its gap.
 
     The change rows of a gap pair old and new paragraphs by position, so when a
@@ -211,26 +218,41 @@ def cross_evidence(gap: Gap) -> None:
     are alike is an edit in place and is left alone, and so are equal texts: the
     longest common subsequence would have matched them, so they are a split, a
     merge or a move, weighed elsewhere.
+
+    ``pairs`` are the rows' word pairs when the caller has them already (sharing one
+    :class:`~revviewer.core.formats._rowsplit.PairIds`).
     """
     rows = gap.rows
     n = len(rows)
     if n < 2:
         return
-    words = [r.text.split(" ") for r in rows]
-    inner = [list(map(hash, itertools.pairwise(w))) for w in words]
-    whole = [_pairs(w, h) for w, h in zip(words, inner, strict=True)]
+    if pairs is None:
+        shared = PairIds()
+        pairs = [RowPairs(r.text, shared) for r in rows]
+    ids = pairs[0].ids
+    words = [p.words for p in pairs]
+    inner = [p.inner for p in pairs]
+    whole = [_pairs(ids, w, h) for w, h in zip(words, inner, strict=True)]
     # two sets this alike share at least this part of the larger one
     share = _CROSS_ALIKE / (2.0 - _CROSS_ALIKE)
-    cuts: dict[int, list[tuple[int, int]]] = {}
+    cuts: dict[int, list[tuple[int, int, int, int]]] = {}
     sets: dict[tuple[int, int, bool], _PairSet] = {}
 
-    def cuts_of(r: int) -> list[tuple[int, int]]:
-        """The likeliest listed splits of row ``r``: (split, words before it)."""
+    def cuts_of(r: int) -> list[tuple[int, int, int, int]]:
+        """The likeliest listed splits of row ``r``: (split, words before it, pairs
+        in the left half, pairs in the right half)."""
         found = cuts.get(r)
         if found is None:
             text = rows[r].text
-            ranked = rows[r].ranked(_CROSS_SPLITS)
-            found = cuts[r] = [(at, text.count(" ", 0, at) + 1) for _p, at in ranked]
+            found = cuts[r] = []
+            for _p, at in rows[r].ranked(_CROSS_SPLITS):
+                if pairs[r].plain:
+                    # counted on the row's pair tables, without building the halves
+                    # (most of them when the row's splits were weighed)
+                    found.append((at, *pairs[r].split_sizes(at)))
+                else:
+                    k = text.count(" ", 0, at) + 1
+                    found.append((at, k, len(half(r, k, True)), len(half(r, k, False))))
         return found
 
     def half(r: int, k: int, left: bool) -> _PairSet:
@@ -239,7 +261,9 @@ def cross_evidence(gap: Gap) -> None:
         found = sets.get(key)
         if found is None:
             w, h = words[r], inner[r]
-            found = sets[key] = _pairs(w[:k], h[: k - 1]) if left else _pairs(w[k:], h[k:])
+            found = sets[key] = (
+                _pairs(ids, w[:k], h[: k - 1]) if left else _pairs(ids, w[k:], h[k:])
+            )
         return found
 
     small: dict[tuple[int, bool], int] = {}
@@ -249,7 +273,7 @@ def cross_evidence(gap: Gap) -> None:
         found = small.get((r, left))
         if found is None:
             size = len(words[r])
-            ks = [k for _at, k in cuts_of(r)]
+            ks = [k for _at, k, _left, _right in cuts_of(r)]
             found = small[(r, left)] = ((min(ks) if left else size - max(ks)) + 1) if ks else size
         return found
 
@@ -277,12 +301,12 @@ def cross_evidence(gap: Gap) -> None:
                 # half of k words has at most k + 1 pairs)
                 ways: dict[str, tuple[float, int]] = {}
                 n_u = len(words[u])
-                for at, k in cuts_of(u):
+                for at, k, size_left, size_right in cuts_of(u):
                     for side, left in (("new", True), ("old", False)):
                         if (k if left else n_u - k) + 1 < share * size_t:
                             continue
-                        a = half(u, k, left)
-                        s = alike(a, whole[t]) if len(a) <= largest else 0.0
+                        size_a = size_left if left else size_right
+                        s = alike(half(u, k, left), whole[t]) if size_a <= largest else 0.0
                         if s and (side not in ways or s > ways[side][0]):
                             ways[side] = (s, at)
                 for side, (_s, at) in ways.items():
@@ -295,18 +319,16 @@ def cross_evidence(gap: Gap) -> None:
                     if max(smallest(u, u_old), smallest(t, not u_old)) > largest:
                         continue
                     found: tuple[float, int, int] | None = None
-                    n_u, n_t = len(words[u]), len(words[t])
-                    for at_u, k_u in cuts_of(u):
+                    n_u = len(words[u])
+                    for at_u, k_u, u_left, u_right in cuts_of(u):
                         if (k_u if u_old else n_u - k_u) + 1 > largest:
                             continue
-                        a = half(u, k_u, u_old)
-                        lo, hi = share * len(a), min(largest, len(a) / share)
-                        for at_t, k_t in cuts_of(t):
-                            if (n_t - k_t if u_old else k_t) + 1 < lo:
+                        size_a = u_left if u_old else u_right
+                        lo, hi = share * size_a, min(largest, size_a / share)
+                        for at_t, k_t, t_left, t_right in cuts_of(t):
+                            if not lo <= (t_right if u_old else t_left) <= hi:
                                 continue
-                            b = half(t, k_t, not u_old)
-                            if not lo <= len(b) <= hi:
-                                continue
+                            a, b = half(u, k_u, u_old), half(t, k_t, not u_old)
                             if (s := alike(a, b)) and (found is None or s > found[0]):
                                 found = (s, at_u, at_t)
                     if found is not None:

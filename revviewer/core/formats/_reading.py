@@ -40,7 +40,7 @@ from revviewer.core.formats._gaps import (
     move_evidence,
     split_and_merge_evidence,
 )
-from revviewer.core.formats._rowsplit import RowModel, is_footer, model_row
+from revviewer.core.formats._rowsplit import PairIds, RowModel, RowPairs, is_footer, model_row
 from revviewer.core.merge import CERTAIN, Texts
 from revviewer.core.model import Inference, InferenceKind
 
@@ -120,6 +120,11 @@ class RowReading:
         while body_end and kinds[body_end - 1][2] and is_footer(kinds[body_end - 1][1]):
             body_end -= 1
         pending: list[RowModel] = []
+        # the rows' word pairs, while the model is built: the row splits and the
+        # evidence across rows both compare them
+        ids = PairIds()
+        row_pairs: list[RowPairs] = []
+        gap_pairs: list[list[RowPairs]] = []
         start = 0  # index of the gap's first row
         between = [0]  # match rows before the first gap, then after each gap
         for index, (line, text, match) in enumerate(kinds):
@@ -127,21 +132,24 @@ class RowReading:
                 if pending:
                     self.items.append(model_gap(pending, _where(start, index >= body_end)))
                     between.append(0)
-                    pending = []
+                    gap_pairs.append(row_pairs)
+                    pending, row_pairs = [], []
                 self.items.append(text[: len(text) // 2])
                 between[-1] += 1
             else:
                 if not pending:
                     start = index
-                pending.append(model_row(text, line, median))
+                row_pairs.append(RowPairs(text, ids))
+                pending.append(model_row(text, line, median, pairs=row_pairs[-1]))
         if pending:
             self.items.append(model_gap(pending, _where(start, True)))
             between.append(0)
+            gap_pairs.append(row_pairs)
         # items and gaps are fixed from here on
         self.gaps = [it for it in self.items if isinstance(it, Gap)]
         self._row_probability: dict[tuple[int, int, str], float] = {}
-        for gap in self.gaps:
-            cross_evidence(gap)
+        for gap, pairs in zip(self.gaps, gap_pairs, strict=True):
+            cross_evidence(gap, pairs)
             split_and_merge_evidence(gap)
         move_evidence(self.gaps, between[1:])
 

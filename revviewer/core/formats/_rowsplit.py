@@ -13,9 +13,12 @@ the article's URL, made from a headline (:func:`slug_words`). The model also say
 much likelier the text is as a change row than as a one-sided row; whether it is one
 is decided over its gap (:mod:`revviewer.core.formats._gaps`).
 
-:func:`boundaries` weighs the spaces that look like a paragraph end; :class:`_Pairs`
+:func:`boundaries` weighs the spaces that look like a paragraph end; :class:`RowPairs`
 gives the similarity of every split of a row exactly as :func:`_similarity` does for
-one split, without splitting the text again.
+one split, without splitting the text again. Its word pairs are ids from a
+:class:`PairIds` that all of a dump's rows share, so the evidence across rows
+(:func:`revviewer.core.formats._gaps.cross_evidence`) compares the same pairs without
+splitting the rows again.
 
 The numbers in the model were chosen by measuring on generated dumps
 (``benchmarks/parse_accuracy.py`` prints how often each kind of guess is right).
@@ -122,11 +125,14 @@ _ABBREVIATIONS = frozenset(
 _END = re.compile(r"([.!?:;—–”\"’')\]][”\"’')\]]*)\u00a0* ")
 
 
-def _length_density(chars: int, median: float) -> float:
-    """Log-normal density of a paragraph's length in characters."""
+def _length_density(chars: int, median: float, log_median: float | None = None) -> float:
+    """Log-normal density of a paragraph's length in characters (``log_median``:
+    ``math.log(median)`` when the caller has it)."""
     if chars <= 0:
         return 0.0
-    z = (math.log(chars) - math.log(median)) / _LENGTH_SIGMA
+    if log_median is None:
+        log_median = math.log(median)
+    z = (math.log(chars) - log_median) / _LENGTH_SIGMA
     return math.exp(-0.5 * z * z) / (chars * _LENGTH_SIGMA * 2.5066282746310002)
 
 
@@ -198,9 +204,10 @@ class RowModel:
     def ranked(self, limit: int | None = None) -> list[tuple[float, int]]:
         """Listed splits, likeliest first (the first ``limit`` of them)."""
         pairs = zip(self.listed.values(), self.listed.keys(), strict=True)
-        if limit is None:
+        if limit is None or len(self.listed) <= limit:
             return sorted(pairs, reverse=True)
         # the same as sorting and cutting (heapq.nlargest is documented so), cheaper
+        # for a long list; a short one sorts quicker than heapq's Python code runs
         return heapq.nlargest(limit, pairs)
 
     def best_split(self) -> tuple[int, float]:
@@ -215,7 +222,13 @@ class RowModel:
 
 
 def model_row(
-    text: str, line: int, median: float, *, title: bool = False, url: str = ""
+    text: str,
+    line: int,
+    median: float,
+    *,
+    title: bool = False,
+    url: str = "",
+    pairs: RowPairs | None = None,
 ) -> RowModel:
     """The split model of one row (also used for a differing title row).
 
@@ -226,6 +239,8 @@ def model_row(
     well each half's length fits the dump's paragraphs. A title row's split whose
     half has the words of the slug of the article's ``url`` (:func:`slug_words`) is a
     candidate too, weighed up by ``_SLUG`` (``_SLUG_NEAR`` when a word or two off).
+    ``pairs`` are the row's word pairs when the caller has them already (the same
+    model either way).
     """
     n_spaces = text.count(" ")
     if n_spaces == 0:
@@ -284,8 +299,9 @@ def model_row(
         left_words[at], counted = words, at
     imbalance = {at: abs(2 * left_words[at] - n_spaces - 1) for at in cands}
     least_alike: int | None = None
-    # tabulating the pairs pays off from about three splits on
-    pairs = _Pairs(text) if len(cands) > 2 else None
+    if pairs is None and len(cands) > 2:
+        # tabulating the pairs pays off from about three splits on
+        pairs = RowPairs(text)
     for at in sorted(cands, key=imbalance.__getitem__):
         if least_alike is not None and imbalance[at] >= least_alike + _MAX_MISSED:
             sims[at], misses[at] = 0.0, imbalance[at]
@@ -300,13 +316,16 @@ def model_row(
     # against it: a split shifted by a word loses the pairs at both ends.
     alike = [m for at, m in misses.items() if sims[at] >= 0.5]
     least = min(alike, default=0)
+    log_median = 0.0 if title else math.log(median)
     for at in cands:
         sim = sims[at]
         b = bounds.get(at, _BOUNDARY_NONE)
         if title:
             fit = math.exp(-2.0 * abs(2 * at + 1 - length) / length) if sim < 0.5 else 1.0
         else:
-            fit = _length_density(at, median) * _length_density(length - at - 1, median)
+            fit = _length_density(at, median, log_median) * _length_density(
+                length - at - 1, median, log_median
+            )
             fit *= median * median  # keep weights near 1 for paragraph-sized halves
         w = b * fit * math.exp(_SIMILAR * sim)
         if sim >= 0.5 and _adds_whole(text, at):
@@ -316,7 +335,9 @@ def model_row(
         if alike:
             w *= math.exp(-_MISSED_PAIR * min(_MAX_MISSED, misses[at] - least))
         weights[at] = w
-    base_fit = 1.0 if title else _length_density(length // 2, median) ** 2 * median * median
+    base_fit = (
+        1.0 if title else _length_density(length // 2, median, log_median) ** 2 * median * median
+    )
     others = (n_spaces - len(weights)) * _BOUNDARY_NONE * base_fit
     if alike:
         # splits that are not even candidates share fewer pairs still
@@ -336,7 +357,7 @@ def model_row(
     elif title:
         change_odds = 1.0
     else:
-        one = _length_density(length, median) * median
+        one = _length_density(length, median, log_median) * median
         plain = sum(w for at, w in weights.items() if sims[at] < 0.5) + others
         change_odds = _REPLACE_ODDS * plain / (one * _SENTENCES) if one > 0 else 1e6
     return RowModel(text, line, n_spaces, listed, rest, change_odds, edit_like)
@@ -445,7 +466,27 @@ def _similarity(text: str, at: int) -> tuple[float, int]:
     return 2 * common / (len(left) + len(right)), len(left) + len(right) - 2 * common
 
 
-class _Pairs:
+class PairIds:
+    """One int per distinct word pair, for all the rows that share it (a dump's rows):
+    sets of ints are built and intersected several times faster than sets of tuples,
+    whose hashes are not cached, and equal ids are equal pairs (no hash collisions)."""
+
+    __slots__ = ("_fresh", "_ids")
+
+    def __init__(self) -> None:
+        self._ids: dict[tuple[str, str], int] = {}
+        # every id is drawn once, so a new pair never takes an id in use
+        self._fresh = itertools.count()
+
+    def of_pairs(self, words: list[str]) -> list[int]:
+        """The ids of the adjacent pairs of ``words``, in order."""
+        return list(map(self._ids.setdefault, itertools.pairwise(words), self._fresh))
+
+    def of(self, first: str, second: str) -> int:
+        return self._ids.setdefault((first, second), next(self._fresh))
+
+
+class RowPairs:
     """The word pairs of one row, tabulated once, so that :meth:`similarity` gives
     :func:`_similarity` of any split without splitting the text again.
 
@@ -458,40 +499,82 @@ class _Pairs:
     which gives the pairs in common. The end pairs hold a sentinel that no inner pair
     holds (a row with a sentinel character is left to :func:`_similarity`), so they
     are in common exactly when both halves start (end) with the same word.
+
+    ``words`` are the row's words and ``inner`` the ids (from ``ids``) of its adjacent
+    pairs; the tables are built on the first :meth:`similarity` or :meth:`half_sizes`.
+    The splits measured are remembered for :meth:`split_sizes`.
     """
 
-    __slots__ = ("first", "firsts", "inner", "last", "lasts", "plain", "text", "words")
+    __slots__ = (
+        "first",
+        "firsts",
+        "ids",
+        "inner",
+        "last",
+        "lasts",
+        "plain",
+        "splits",
+        "text",
+        "words",
+    )
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, ids: PairIds | None = None) -> None:
         self.text = text
         self.plain = "\x00" not in text and "\x01" not in text
         self.words = words = text.split(" ")
-        self.inner = inner = list(itertools.pairwise(words))
+        self.ids = ids = PairIds() if ids is None else ids
+        self.inner = ids.of_pairs(words)
+        self.last: dict[int, int] | None = None
+        self.first: dict[int, int] = {}
+        self.firsts: list[int] | None = None
+        self.lasts: list[int] = []
+        self.splits: dict[int, tuple[int, int, int]] = {}
+
+    def _tabulate(self) -> dict[int, int]:
+        inner = self.inner
         m = len(inner)
         self.last = last = dict(zip(inner, range(m), strict=True))
         self.first = last
-        self.firsts: list[int] | None = None
-        self.lasts: list[int] = []
         if len(last) < m:  # some pair occurs more than once
             self.first = first = dict(zip(reversed(inner), range(m - 1, -1, -1), strict=True))
             self.firsts = sorted(first.values())
             self.lasts = sorted(last.values())
+        return last
+
+    def half_sizes(self, k: int) -> tuple[int, int]:
+        """How many distinct pairs each half of the split after the ``k``-th word
+        has, its end pairs included (for a plain row: see the class docstring)."""
+        last = self.last if self.last is not None else self._tabulate()
+        if self.firsts is None:
+            return k + 1, len(self.inner) - k + 2
+        return bisect_left(self.firsts, k - 1) + 2, len(last) - bisect_left(self.lasts, k) + 2
+
+    def split_sizes(self, at: int) -> tuple[int, int, int]:
+        """The words before the space ``at`` and :meth:`half_sizes` of that split
+        (for a plain row)."""
+        found = self.splits.get(at)
+        if found is None:
+            k = self.text.count(" ", 0, at) + 1
+            found = self.splits[at] = (k, *self.half_sizes(k))
+        return found
 
     def similarity(self, at: int, k: int) -> tuple[float, int]:
         """:func:`_similarity` of the split at the space ``at``, after the ``k``-th word."""
         if not self.plain:
             return _similarity(self.text, at)
+        last = self.last if self.last is not None else self._tabulate()
         words = self.words
         if self.firsts is None:
             left, right, common = k - 1, len(self.inner) - k, 0
         else:
-            distinct = len(self.last)
+            distinct = len(last)
             left = bisect_left(self.firsts, k - 1)
             right = distinct - bisect_left(self.lasts, k)
             spanning = self.inner[k - 1]
-            only_there = self.first[spanning] == self.last[spanning]
+            only_there = self.first[spanning] == last[spanning]
             common = left + right - (distinct - only_there)
         left += 2
         right += 2
+        self.splits[at] = (k, left, right)
         common += (words[0] == words[k]) + (words[k - 1] == words[-1])
         return 2 * common / (left + right), left + right - 2 * common
