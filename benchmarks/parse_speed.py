@@ -16,9 +16,11 @@ The baseline printed alongside is reading and line-splitting the same bytes
 (``bytes.decode`` + ``str.split``), the floor for any parser in Python. Target
 (issue 2): at least 2,000 dumps/s for seed-sized dumps.
 
-Nearly all of a seed's time goes to modelling its change rows (``_rowsplit.model_row``:
-finding the candidate splits, their word-pair similarity, their weights); generated
-dumps are mostly match rows, where the per-row bookkeeping dominates.
+A seed's time goes to its change rows: about half to modelling each row
+(``_rowsplit.model_row``: words, candidate splits, their word-pair similarity and
+weights) and a quarter, on seed 003, to comparing halves across rows
+(``_gaps.cross_evidence``); generated dumps are mostly match rows, where the per-row
+bookkeeping dominates.
 """
 
 from __future__ import annotations
