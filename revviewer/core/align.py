@@ -249,6 +249,8 @@ class _Similarity:
     ) -> None:
         """Fill ``live_weight`` and ``totals`` for paragraphs ``keys`` of one side."""
         keys = list(keys)
+        if not keys:
+            return
         weigh = self.weight.__getitem__
         sums = map(sum, map(map, itertools.repeat(weigh), map(live.__getitem__, keys)))
         live_weight.update(zip(keys, sums, strict=True))
