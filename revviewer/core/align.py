@@ -215,29 +215,13 @@ class _Similarity:
         self.rare = frozenset(itertools.compress(df.keys(), map((3).__gt__, df.values())))
         # The weight of each paragraph's shared words, and of all its words, in plain
         # dicts: a dict subclass filling them when first asked would make every lookup
-        # a call of ``__getitem__`` (dict's own is not a slot). Paragraphs that may be
-        # rich (see _rich_candidates) are weighed now, others only if a probe finds them
-        # or every pair is scored (see _weigh_all): most of a rewritten article's never are.
+        # a call of ``__getitem__`` (dict's own is not a slot). Filled by
+        # :meth:`candidates` for the paragraphs it needs: most of a rewritten article's
+        # are never weighed.
         self.live_weight_old: dict[int, int] = {}
         self.live_weight_new: dict[int, int] = {}
         self.total_old: dict[int, int] = {}
         self.total_new: dict[int, int] = {}
-        # Shared words weigh at most the heaviest, so a rich paragraph has at least that
-        # share of its words shared. That needs no weights, and most paragraphs of a
-        # rewritten article fail it.
-        self.may_probe_old = self._may_probe(words_old, self.live_old)
-        self.may_probe_new = self._may_probe(words_new, self.live_new)
-        self._weigh(
-            words_old, self.live_old, self.live_weight_old, self.total_old, self.may_probe_old
-        )
-        self._weigh(
-            words_new, self.live_new, self.live_weight_new, self.total_new, self.may_probe_new
-        )
-
-    @staticmethod
-    def _may_probe(paras: dict[int, frozenset[str]], live: dict[int, frozenset[str]]) -> list[int]:
-        share = _MIN_CONTAINMENT * _SLACK
-        return [k for k, ws in paras.items() if len(live[k]) >= share * len(ws)]
 
     def _weigh(
         self,
@@ -341,9 +325,21 @@ class _Similarity:
         work = 0
         new = (self.new, self.live_new, self.live_weight_new, self.total_new)
         old = (self.old, self.live_old, self.live_weight_old, self.total_old)
+        # Shared words weigh at most the heaviest, so a rich paragraph has at least that
+        # share of its words shared. That needs no weights, and most paragraphs of a
+        # rewritten article fail it; the others are weighed at once.
+        share = _MIN_CONTAINMENT * _SLACK
+        may_probe_new = [
+            k for k, ws in self.new.items() if len(self.live_new[k]) >= share * len(ws)
+        ]
+        may_probe_old = [
+            k for k, ws in self.old.items() if len(self.live_old[k]) >= share * len(ws)
+        ]
+        self._weigh(*new, may_probe_new)
+        self._weigh(*old, may_probe_old)
         for (paras, live, live_weight, totals), other_side, may_probe, flip in (
-            (new, old, self.may_probe_new, False),
-            (old, new, self.may_probe_old, True),
+            (new, old, may_probe_new, False),
+            (old, new, may_probe_old, True),
         ):
             other_paras, other, other_weight, other_total = other_side
             # Each paragraph's shared rare words count once: a rare word is in one
