@@ -183,33 +183,6 @@ def _gaps(n: int, matched: list[int]) -> dict[int, int]:
     return gaps
 
 
-class _LiveWeights(dict[int, int]):
-    """Paragraph -> the weight of its shared words, computed when first asked for."""
-
-    def __init__(self, live: dict[int, frozenset[str]], weight: dict[str, int]) -> None:
-        super().__init__()
-        self.live, self.weight = live, weight
-
-    def __missing__(self, k: int) -> int:
-        value = self[k] = sum(map(self.weight.__getitem__, self.live[k]))
-        return value
-
-
-class _Totals(dict[int, int]):
-    """Paragraph -> the weight of all its words, computed when first asked for."""
-
-    def __init__(
-        self, paras: dict[int, frozenset[str]], live_weight: _LiveWeights, heaviest: int
-    ) -> None:
-        super().__init__()
-        self.paras, self.live_weight, self.heaviest = paras, live_weight, heaviest
-
-    def __missing__(self, k: int) -> int:
-        unshared = len(self.paras[k]) - len(self.live_weight.live[k])
-        value = self[k] = self.heaviest * unshared + self.live_weight[k]
-        return value
-
-
 class _Similarity:
     """Weighted similarity between the paragraphs left in gaps, on their sets of
     features (word pairs, see :func:`_features`; "words" below).
@@ -240,12 +213,40 @@ class _Similarity:
         self.weight = dict(zip(df.keys(), map(by_count.__getitem__, df.values()), strict=True))
         # Shared words in just two paragraphs weigh the most, as one-sided ones do.
         self.rare = frozenset(itertools.compress(df.keys(), map((3).__gt__, df.values())))
-        # The weight of each paragraph's shared words, and of all its words, computed
-        # when first asked for: most paragraphs of a rewritten article never are.
-        self.live_weight_old = _LiveWeights(self.live_old, self.weight)
-        self.live_weight_new = _LiveWeights(self.live_new, self.weight)
-        self.total_old = _Totals(words_old, self.live_weight_old, self.heaviest)
-        self.total_new = _Totals(words_new, self.live_weight_new, self.heaviest)
+        # The weight of each paragraph's shared words, and of all its words, in plain
+        # dicts: a dict subclass filling them when first asked would make every lookup
+        # a call of ``__getitem__`` (dict's own is not a slot). Filled by
+        # :meth:`candidates` for the paragraphs it needs: most of a rewritten article's
+        # are never weighed.
+        self.live_weight_old: dict[int, int] = {}
+        self.live_weight_new: dict[int, int] = {}
+        self.total_old: dict[int, int] = {}
+        self.total_new: dict[int, int] = {}
+
+    def _weigh(
+        self,
+        paras: dict[int, frozenset[str]],
+        live: dict[int, frozenset[str]],
+        live_weight: dict[int, int],
+        totals: dict[int, int],
+        keys: Iterable[int],
+    ) -> None:
+        """Fill ``live_weight`` and ``totals`` for paragraphs ``keys`` of one side."""
+        keys = list(keys)
+        if not keys:
+            return
+        weigh = self.weight.__getitem__
+        sums = map(sum, map(map, itertools.repeat(weigh), map(live.__getitem__, keys)))
+        live_weight.update(zip(keys, sums, strict=True))
+        heaviest = self.heaviest
+        totals.update({k: heaviest * (len(paras[k]) - len(live[k])) + live_weight[k] for k in keys})
+
+    def _weigh_all(self) -> None:
+        for paras, live, live_weight, totals in (
+            (self.old, self.live_old, self.live_weight_old, self.total_old),
+            (self.new, self.live_new, self.live_weight_new, self.total_new),
+        ):
+            self._weigh(paras, live, live_weight, totals, [k for k in paras if k not in totals])
 
     def total(self, ws: frozenset[str]) -> int:
         live = ws & self.shared
@@ -260,13 +261,21 @@ class _Similarity:
         ``_MIN_CONTAINMENT`` of its weight outside, keeping only the ``live`` (shared)
         ones. Words weighing the same as the last one taken are all taken, so the
         prefix does not depend on set order."""
+        rare, others = self._prefix_parts(ws, live, total)
+        return rare.union(others) if others else rare
+
+    def _prefix_parts(
+        self, ws: frozenset[str], live: frozenset[str], total: int
+    ) -> tuple[frozenset[str], list[str]]:
+        """The prefix of :meth:`_prefix` as its rare words (all the shared rare words
+        of ``ws``) and its other words."""
         if not live:
-            return live
+            return live, []
         rare = live & self.rare
         heaviest = self.heaviest
         if total - heaviest * (len(ws) - len(live) + len(rare)) < _MIN_CONTAINMENT * total:
             # Usually the heaviest words alone outweigh the rest: they are the prefix.
-            return rare
+            return rare, []
         # Else all the heaviest words are in, and the other shared ones follow,
         # heaviest first: word n is in while the words from n on still weigh at least
         # t of the whole, i.e. while cum[n] <= total * (1 - t).
@@ -279,7 +288,7 @@ class _Similarity:
         last = weights[n - 1]
         while n < len(rest) and weights[n] == last:
             n += 1
-        return rare.union(rest[:n])
+        return rare, rest[:n]
 
     def candidates(self) -> dict[tuple[int, int], tuple[float, float, float]]:
         """Pairs (old, new) that may count, with (Dice, share of old in new, share of
@@ -293,9 +302,11 @@ class _Similarity:
         index of the other side with only those few rare words finds every such pair.
         """
         if len(self.old) * len(self.new) <= _BRUTE_FORCE_PAIRS:
+            self._weigh_all()
             return self._scores(itertools.product(self.old, self.new))
         found = self._rich_candidates()
         if found is None:
+            self._weigh_all()
             found = self._all_candidates()
         return self._scores(found)
 
@@ -314,40 +325,54 @@ class _Similarity:
         work = 0
         new = (self.new, self.live_new, self.live_weight_new, self.total_new)
         old = (self.old, self.live_old, self.live_weight_old, self.total_old)
-        for (paras, live, live_weight, totals), (_, other, other_weight, other_total), flip in (
-            (new, old, False),
-            (old, new, True),
+        # Shared words weigh at most the heaviest, so a rich paragraph has at least that
+        # share of its words shared. That needs no weights, and most paragraphs of a
+        # rewritten article fail it; the others are weighed at once.
+        share = _MIN_CONTAINMENT * _SLACK
+        may_probe_new = [
+            k for k, ws in self.new.items() if len(self.live_new[k]) >= share * len(ws)
+        ]
+        may_probe_old = [
+            k for k, ws in self.old.items() if len(self.live_old[k]) >= share * len(ws)
+        ]
+        self._weigh(*new, may_probe_new)
+        self._weigh(*old, may_probe_old)
+        for (paras, live, live_weight, totals), other_side, may_probe, flip in (
+            (new, old, may_probe_new, False),
+            (old, new, may_probe_old, True),
         ):
+            other_paras, other, other_weight, other_total = other_side
             # Each paragraph's shared rare words count once: a rare word is in one
             # paragraph of each side, so that is the number of rare words.
             work += len(self.rare)
-            prefixes: dict[int, frozenset[str]] = {}
-            for k, ws in paras.items():
-                # Shared words weigh at most the heaviest, so a rich paragraph has at
-                # least that share of its words shared. That needs no weights, and
-                # most paragraphs of a rewritten article fail it.
-                if (
-                    len(live[k]) >= _MIN_CONTAINMENT * _SLACK * len(ws)
-                    and live_weight[k] >= _MIN_CONTAINMENT * totals[k]
-                ):
-                    prefixes[k] = self._prefix(ws, live[k], totals[k])
+            prefixes = {
+                k: self._prefix_parts(paras[k], live[k], totals[k])
+                for k in may_probe
+                if live_weight[k] >= _MIN_CONTAINMENT * totals[k]
+            }
             if not prefixes:
                 continue
             # An index of the other side for the probed words: a rare word is in one
             # paragraph there (most probed words are rare), any other in a list of them.
-            probed = frozenset().union(*prefixes.values())
-            probed_rare = probed & self.rare
-            probed_common = probed - probed_rare
+            probed_rare = frozenset().union(*(rare for rare, _ in prefixes.values()))
+            probed = probed_rare.union(*(others for _, others in prefixes.values()))
+            probed_others = probed - probed_rare
             owner: dict[str, int] = {}
             postings: dict[str, list[int]] = defaultdict(list)
             for x, ws in other.items():
-                owner.update(dict.fromkeys(ws & probed_rare, x))
-                for word in ws & probed_common:
+                found_x = ws & probed
+                owner.update(dict.fromkeys(found_x, x))  # right for the rare words
+                for word in found_x & probed_others:
                     postings[word].append(x)
-            for k, prefix in prefixes.items():
-                rare = prefix & probed_rare  # all the shared rare words of k
+            # The paragraphs found there are the partners of the probes below: weigh at
+            # once those not weighed yet.
+            found_there = set(owner.values()).union(*postings.values())
+            self._weigh(
+                other_paras, other, other_weight, other_total, found_there.difference(other_total)
+            )
+            for k, (rare, others) in prefixes.items():
                 owners = list(map(owner.__getitem__, rare))
-                hits = list(map(postings.__getitem__, prefix - rare))
+                hits = list(map(postings.__getitem__, others))
                 work += sum(map(len, hits))
                 if work > MAX_PROBE_WORK:
                     return None  # the result would be dropped: stop before the work grows
@@ -421,14 +446,21 @@ class _Similarity:
 _SLACK = 1 - 1e-9
 
 
+#: What a pair of Dice at least ``CHANGE_THRESHOLD`` or ``MOVE_THRESHOLD`` shares, as a
+#: share of the two paragraphs' weights together.
+_DICE_SHARE = min(CHANGE_THRESHOLD, MOVE_THRESHOLD) / 2
+
+
 def _relevant(lighter: int, heavier: int) -> float:
     """What two paragraphs of these totals must share to count anywhere: a pair of
     Dice at least ``CHANGE_THRESHOLD`` or ``MOVE_THRESHOLD``, or a part of a split or
     merge (the share of one in the other at least ``PART_THRESHOLD``, the lighter's
     being the larger share). Pairs of a lone gap below these bars are scored
     directly. Never less than ``_MIN_CONTAINMENT`` of the lighter, but for the slack."""
-    dice = min(CHANGE_THRESHOLD, MOVE_THRESHOLD) / 2 * (lighter + heavier)
-    return min(dice, PART_THRESHOLD * lighter) * _SLACK
+    dice = _DICE_SHARE * (lighter + heavier)
+    part = PART_THRESHOLD * lighter
+    # Not min(): a call of it costs more than the rest (a probe asks for each partner).
+    return (dice if dice < part else part) * _SLACK
 
 
 def _gap_items(
