@@ -205,7 +205,7 @@ def _pairs(ids: PairIds, words: Sequence[str], inner: Sequence[int]) -> _PairSet
     return frozenset([*inner, ids.of("\x00", words[0]), ids.of(words[-1], "\x01")])
 
 
-def cross_evidence(gap: Gap, pairs: Sequence[RowPairs] | None = None) -> None:
+def cross_evidence(gap: Gap, pairs: Sequence[RowPairs]) -> None:
     """A paragraph edited in place but paired with another one in its gap.
 
     The change rows of a gap pair old and new paragraphs by position, so when a
@@ -219,16 +219,13 @@ def cross_evidence(gap: Gap, pairs: Sequence[RowPairs] | None = None) -> None:
     longest common subsequence would have matched them, so they are a split, a
     merge or a move, weighed elsewhere.
 
-    ``pairs`` are the rows' word pairs when the caller has them already (sharing one
+    ``pairs`` are the rows' word pairs, one per row (all of a dump's share one
     :class:`~revviewer.core.formats._rowsplit.PairIds`).
     """
     rows = gap.rows
     n = len(rows)
     if n < 2:
         return
-    if pairs is None:
-        shared = PairIds()
-        pairs = [RowPairs(r.text, shared) for r in rows]
     ids = pairs[0].ids
     words = [p.words for p in pairs]
     inner = [p.inner for p in pairs]
@@ -431,16 +428,11 @@ def move_evidence(gaps: list[Gap], matches_between: Sequence[int]) -> None:
             (g0, t0, before[(id(g1), t1)], True),
         ):
             p_other = 1.0 - p_new - p_old
-            if upper:
-                to_side = {
-                    "old": p_new * _MOVED + p_old + p_other,
-                    "new": p_old * up + p_new + p_other,
-                }
-            else:
-                to_side = {
-                    "old": p_new * up + p_old + p_other,
-                    "new": p_old * _MOVED + p_new + p_other,
-                }
+            to_old, to_new = (_MOVED, up) if upper else (up, _MOVED)
+            to_side = {
+                "old": p_new * to_old + p_old + p_other,
+                "new": p_old * to_new + p_new + p_other,
+            }
 
             def factor(c: int, s: str, t: int = t, to_side: dict[str, float] = to_side) -> float:
                 return to_side[s] if c <= t and s in to_side else 1.0
