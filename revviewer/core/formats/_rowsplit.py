@@ -125,13 +125,11 @@ _ABBREVIATIONS = frozenset(
 _END = re.compile(r"([.!?:;—–”\"’')\]][”\"’')\]]*)\u00a0* ")
 
 
-def _length_density(chars: int, median: float, log_median: float | None = None) -> float:
-    """Log-normal density of a paragraph's length in characters (``log_median``:
-    ``math.log(median)`` when the caller has it)."""
+def _length_density(chars: int, log_median: float) -> float:
+    """Log-normal density of a paragraph's length in characters, around the median
+    length whose log is ``log_median`` (taken once per row by the caller)."""
     if chars <= 0:
         return 0.0
-    if log_median is None:
-        log_median = math.log(median)
     z = (math.log(chars) - log_median) / _LENGTH_SIGMA
     return math.exp(-0.5 * z * z) / (chars * _LENGTH_SIGMA * 2.5066282746310002)
 
@@ -323,9 +321,7 @@ def model_row(
         if title:
             fit = math.exp(-2.0 * abs(2 * at + 1 - length) / length) if sim < 0.5 else 1.0
         else:
-            fit = _length_density(at, median, log_median) * _length_density(
-                length - at - 1, median, log_median
-            )
+            fit = _length_density(at, log_median) * _length_density(length - at - 1, log_median)
             fit *= median * median  # keep weights near 1 for paragraph-sized halves
         w = b * fit * math.exp(_SIMILAR * sim)
         if sim >= 0.5 and _adds_whole(text, at):
@@ -335,9 +331,7 @@ def model_row(
         if alike:
             w *= math.exp(-_MISSED_PAIR * min(_MAX_MISSED, misses[at] - least))
         weights[at] = w
-    base_fit = (
-        1.0 if title else _length_density(length // 2, median, log_median) ** 2 * median * median
-    )
+    base_fit = 1.0 if title else _length_density(length // 2, log_median) ** 2 * median * median
     others = (n_spaces - len(weights)) * _BOUNDARY_NONE * base_fit
     if alike:
         # splits that are not even candidates share fewer pairs still
@@ -357,7 +351,7 @@ def model_row(
     elif title:
         change_odds = 1.0
     else:
-        one = _length_density(length, median, log_median) * median
+        one = _length_density(length, log_median) * median
         plain = sum(w for at, w in weights.items() if sims[at] < 0.5) + others
         change_odds = _REPLACE_ODDS * plain / (one * _SENTENCES) if one > 0 else 1e6
     return RowModel(text, line, n_spaces, listed, rest, change_odds, edit_like)
