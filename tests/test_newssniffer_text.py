@@ -318,6 +318,34 @@ def test_side_leans_by_where_the_gap_is() -> None:
     assert lower_guess.confidence < top_guess.confidence
 
 
+def test_side_leans_by_how_much_else_the_dump_changed() -> None:
+    # The same paragraph shown alone further down: in a dump that changed nothing
+    # else it reads as added; in one that also rewrote its top paragraphs under a
+    # new headline (a rework, which drops paragraphs as often as it adds them) the
+    # lean goes the other way. Either way the side is a marked guess.
+    body = [P1, P3, P4, P5, P1 + " More.", P3 + " More.", P4 + " More."]
+    update = _parse(render_text(_article(body, [*body[:5], P2, *body[5:]]), 0, 1))
+    assert P2 in update.version(1).paragraphs
+    assert P2 not in update.version(0).paragraphs
+    fresh = [
+        "Two bridges on the coast road stay shut until engineers have checked them.",
+        "Schools across the county will open late on Monday.",
+        "Forecasters expect drier weather from Wednesday onwards.",
+    ]
+    rework = _parse(
+        render_text(
+            _article(body, [*fresh, *body[2:5], P2, *body[5:]], titles=("T", "New headline")),
+            0,
+            1,
+        )
+    )
+    assert P2 in rework.version(0).paragraphs
+    assert P2 not in rework.version(1).paragraphs
+    for art in (update, rework):
+        sides = [i for v in art.versions for i in v.inferred if i.kind == InferenceKind.SIDE]
+        assert sides and all(0.5 < i.confidence < 0.8 for i in sides)
+
+
 def test_differing_titles_split_by_shared_words() -> None:
     art = _parse(
         render_text(

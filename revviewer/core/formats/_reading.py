@@ -13,8 +13,9 @@ probabilistic model of how they can be read:
 - the non-match rows between two matches form a **gap**: first ``c`` change rows, then
   one-sided rows all on one side (FORMATS.md section 1). Each gap carries a
   distribution over ``c`` and the side (:mod:`revviewer.core.formats._gaps`), which
-  leans on where the gap is (among the first rows, further down, or ending the body)
-  and on the evidence across rows and gaps (splits, merges, moves, paragraphs shifted
+  leans on where the gap is (among the first rows, further down, or ending the body),
+  on how much the rest of the dump changed (its other gaps, its headline) and on the
+  evidence across rows and gaps (splits, merges, moves, paragraphs shifted
   within their gap), weighed once when the model is built.
 
 :meth:`RowReading.best` gives the most likely reading with an
@@ -38,6 +39,7 @@ from revviewer.core.formats._gaps import (
     cross_evidence,
     model_gap,
     move_evidence,
+    side_lean,
     split_and_merge_evidence,
 )
 from revviewer.core.formats._rowsplit import PairIds, RowModel, RowPairs, is_footer, model_row
@@ -102,8 +104,6 @@ class RowReading:
         self.title_row = title_row
         self.title_line = title_line
         self.title_model = model_row(title_row, title_line, 0.0, title=True, url=url)
-        # items: ("match", paragraph) or a Gap
-        self.items: list[str | Gap] = []
         kinds: list[tuple[int, str, bool]] = []
         lengths: list[int] = []
         for line, text in rows:
@@ -125,16 +125,21 @@ class RowReading:
         ids = PairIds()
         row_pairs: list[RowPairs] = []
         gap_pairs: list[list[RowPairs]] = []
+        # gaps are modelled once all are known: each leans on how much the rest of
+        # the dump changed; until then an item is a gap's index in ``found``
+        found: list[tuple[list[RowModel], str]] = []
+        items: list[str | int] = []
         start = 0  # index of the gap's first row
         between = [0]  # match rows before the first gap, then after each gap
         for index, (line, text, match) in enumerate(kinds):
             if match:
                 if pending:
-                    self.items.append(model_gap(pending, _where(start, index >= body_end)))
+                    items.append(len(found))
+                    found.append((pending, _where(start, index >= body_end)))
                     between.append(0)
                     gap_pairs.append(row_pairs)
                     pending, row_pairs = [], []
-                self.items.append(text[: len(text) // 2])
+                items.append(text[: len(text) // 2])
                 between[-1] += 1
             else:
                 if not pending:
@@ -142,11 +147,20 @@ class RowReading:
                 row_pairs.append(RowPairs(text, ids))
                 pending.append(model_row(text, line, median, pairs=row_pairs[-1]))
         if pending:
-            self.items.append(model_gap(pending, _where(start, True)))
+            items.append(len(found))
+            found.append((pending, _where(start, True)))
             between.append(0)
             gap_pairs.append(row_pairs)
+        half = len(title_row) // 2
+        headline_kept = len(title_row) % 2 == 1 and title_row[:half] == title_row[half + 1 :]
+        elsewhere = sum(len(g) - 1 for g, _ in found)  # rows beyond one per gap
+        gaps = [
+            model_gap(g, where, side_lean(elsewhere - (len(g) - 1), headline_kept))
+            for g, where in found
+        ]
         # items and gaps are fixed from here on
-        self.gaps = [it for it in self.items if isinstance(it, Gap)]
+        self.items: list[str | Gap] = [gaps[i] if isinstance(i, int) else i for i in items]
+        self.gaps = gaps
         self._row_probability: dict[tuple[int, int, str], float] = {}
         for gap, pairs in zip(self.gaps, gap_pairs, strict=True):
             cross_evidence(gap, pairs)
