@@ -293,6 +293,31 @@ def test_a_lone_unrelated_row_reads_as_a_paragraph_added_not_a_rewrite() -> None
     assert {i.kind for v in art.versions for i in v.inferred} == {InferenceKind.SIDE}
 
 
+def test_two_unrelated_rows_alone_read_as_two_paragraphs_added_not_a_rewrite() -> None:
+    # A two-sentence paragraph and another one shown alone together between two
+    # matches: the first row looks like two paragraphs paired in a change row, but
+    # two paragraphs added (or dropped) together are far likelier than one rewritten
+    # beyond recognition next to one added. Both read whole; the side is a guess.
+    first = (
+        "Volunteers filled sandbags in the market square until dark on Saturday, and "
+        "shops on the high street closed early. Two bridges on the coast road stay shut "
+        "until engineers have checked them for damage after the storm."
+    )
+    second = (
+        "The fire service said more pumps were on their way from neighbouring counties "
+        "to clear the flooded underpass."
+    )
+    body = [P1, P2, P3, P4, P5]
+    added = [*body[:2], first, second, *body[2:]]
+    art = _parse(render_text(_article(body, added), 0, 1))
+    assert art.version(0).paragraphs == body
+    assert art.version(1).paragraphs == added
+    assert {i.kind for v in art.versions for i in v.inferred} == {InferenceKind.SIDE}
+    dropped = _parse(render_text(_article(added, body), 0, 1))
+    for paragraph in (first, second):
+        assert any(paragraph in v.paragraphs for v in dropped.versions)
+
+
 def test_a_sentence_put_in_front_beats_one_dropped_from_the_end() -> None:
     # "P S P" reads as S added before P or S dropped from "P S": halves equally alike;
     # the addition is a little likelier (about 60 % on generated dumps), a guess.
