@@ -330,6 +330,27 @@ def test_a_sentence_put_in_front_beats_one_dropped_from_the_end() -> None:
     assert 0.55 < guess.confidence < 0.7
 
 
+def test_a_sentence_put_in_front_that_echoes_its_paragraph_is_read_and_marked() -> None:
+    # The added sentence repeats phrases of the paragraph, so the new half has far
+    # fewer distinct word pairs than words: the other split (the sentence dropped
+    # from the end) must not crowd out the true one by word counts alone.
+    para = (
+        "The council said the flood barrier would be finished by March. Engineers "
+        "warned that the budget for the barrier could rise sharply. Residents were "
+        "told to keep sandbags ready."
+    )
+    echo = (
+        "The council said the budget for the barrier could rise sharply, and "
+        "residents were told to keep sandbags ready by March."
+    )
+    art = _parse(render_text(_article([P1, para, P5], [P1, echo + " " + para, P5]), 0, 1))
+    assert art.version(0).paragraphs == [P1, para, P5]
+    assert art.version(1).paragraphs == [P1, echo + " " + para, P5]
+    [guess] = art.version(1).inferred
+    assert guess.kind == InferenceKind.SPLIT
+    assert guess.confidence < CERTAIN
+
+
 def test_side_leans_by_where_the_gap_is() -> None:
     # A paragraph shown alone among the first rows leans to an insertion; the same
     # text further down, with change rows before it, leans less.

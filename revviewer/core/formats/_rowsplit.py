@@ -288,8 +288,10 @@ def model_row(
     misses: dict[int, int] = {}
     weights: dict[int, float] = {}
     # Balanced splits first: once a split with alike halves is known, a split whose
-    # halves differ in length by far more pairs than it misses cannot compete, and
-    # its word pairs need not be compared (the difference bounds what it misses).
+    # halves differ by far more distinct word pairs than it misses cannot compete,
+    # and their pairs need not be compared (the difference bounds what it misses).
+    # Distinct pairs, not words: a half that repeats a phrase of the other (a
+    # sentence added that echoes the paragraph) has fewer pairs than words.
     left_words: dict[int, int] = {}
     words, counted = 1, 0  # counted in one pass: a long row can have a split per word
     for at in sorted(cands):
@@ -301,9 +303,11 @@ def model_row(
         # tabulating the pairs pays off from about three splits on
         pairs = RowPairs(text)
     for at in sorted(cands, key=imbalance.__getitem__):
-        if least_alike is not None and imbalance[at] >= least_alike + _MAX_MISSED:
-            sims[at], misses[at] = 0.0, imbalance[at]
-            continue
+        if least_alike is not None and pairs is not None and pairs.plain:
+            left, right = pairs.half_sizes(left_words[at])
+            if abs(left - right) >= least_alike + _MAX_MISSED:
+                sims[at], misses[at] = 0.0, abs(left - right)
+                continue
         if pairs is None:
             sims[at], misses[at] = _similarity(text, at)
         else:
