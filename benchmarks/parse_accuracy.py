@@ -9,7 +9,7 @@ Prints, for each dump alone and for the chains of an article merged together:
 
 - the share of versions recovered exactly (title and every paragraph), with its 95 %
   interval (each dump, or each chain, taken as one draw: versions of one dump are
-  read right or wrong together; about +-1.6 points at 1,200 dumps),
+  read right or wrong together; about +-2.3 points at 1,200 dumps),
 - paragraph accuracy (paragraphs in the longest common run of the recovered and the
   true list, over the longer of the two),
 - per kind of guess: how many were made, how often right, and their mean confidence

@@ -305,8 +305,9 @@ def model_row(
     for at in sorted(cands, key=imbalance.__getitem__):
         if least_alike is not None and pairs is not None and pairs.plain:
             left, right = pairs.half_sizes(left_words[at])
-            if abs(left - right) >= least_alike + _MAX_MISSED:
-                sims[at], misses[at] = 0.0, abs(left - right)
+            apart = abs(left - right)
+            if apart >= least_alike + _MAX_MISSED:
+                sims[at], misses[at] = 0.0, apart
                 continue
         if pairs is None:
             sims[at], misses[at] = _similarity(text, at)
