@@ -392,6 +392,20 @@ def test_side_leans_by_how_much_else_the_dump_changed() -> None:
         assert sides and all(0.5 < i.confidence < 0.8 for i in sides)
 
 
+def test_paragraphs_shown_alone_in_one_dump_lean_to_the_same_side() -> None:
+    # Under a new headline a paragraph shown alone further down leans a little to
+    # having been dropped; one shown alone at the top of the same dump is surely
+    # new, and paragraphs shown alone in one dump were most often added (or dropped)
+    # together: both read as added, both marked as guesses.
+    body = [P1, P3, P4, P5, P1 + " More.", P3 + " More.", P4 + " More."]
+    new = [P2, *body[:5], "Forecasters expect drier weather from Wednesday onwards.", *body[5:]]
+    art = _parse(render_text(_article(body, new, titles=("T", "New headline")), 0, 1))
+    assert art.version(0).paragraphs == body
+    assert art.version(1).paragraphs == new
+    sides = [i for i in art.version(1).inferred if i.kind == InferenceKind.SIDE]
+    assert len(sides) == 2 and all(i.confidence < CERTAIN for i in sides)
+
+
 def test_differing_titles_split_by_shared_words() -> None:
     art = _parse(
         render_text(

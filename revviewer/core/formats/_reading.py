@@ -39,6 +39,7 @@ from revviewer.core.formats._gaps import (
     cross_evidence,
     model_gap,
     move_evidence,
+    side_agreement,
     side_lean,
     split_and_merge_evidence,
 )
@@ -165,6 +166,7 @@ class RowReading:
         for gap, pairs in zip(self.gaps, gap_pairs, strict=True):
             cross_evidence(gap, pairs)
             split_and_merge_evidence(gap)
+        side_agreement(self.gaps)
         move_evidence(self.gaps, between[1:])
 
     # -- the likeliest reading -------------------------------------------------
