@@ -259,8 +259,8 @@ def model_row(
     if title:
         bounds = {
             m.start(): 1.0
-            for m in _SPACE.finditer(text)
-            if m.end() < len(text) and _starts_paragraph(text[m.end()])
+            for m in _SPACE_NOT_BEFORE_LOWER.finditer(text)
+            if _starts_paragraph(text[m.end()])
         }
     else:
         bounds = boundaries(text)
@@ -362,7 +362,9 @@ def model_row(
     return RowModel(text, line, n_spaces, listed, rest, change_odds, edit_like)
 
 
-_SPACE = re.compile(" ")
+#: a space with a character after it other than an ASCII lowercase letter: such a
+#: letter starts no paragraph, and in a title most spaces come before one
+_SPACE_NOT_BEFORE_LOWER = re.compile(" (?=[^a-z])")
 #: a word of a URL slug, and of a title compared with one (case aside)
 _SLUG_WORD = re.compile(r"[a-z0-9]+", re.IGNORECASE)
 #: a number that ends a slug (an id, as in ``...-a7951234.html``), not a word of it
