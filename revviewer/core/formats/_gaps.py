@@ -187,6 +187,8 @@ def split_and_merge_evidence(gap: Gap) -> None:
     one-sided text ends the half on the other side, and the order is kept.
     """
     rows = gap.rows
+    if len(rows) < 2:
+        return  # no earlier row (most gaps are one row: not worth joining it)
     # The earlier rows are searched at once, each ended by a line break: rows are
     # lines, so no match runs from one row into the next, and the first match is
     # in the first row that has one.
