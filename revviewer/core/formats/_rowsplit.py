@@ -210,7 +210,7 @@ class RowModel:
 
     def best_split(self) -> tuple[int, float]:
         if self.listed:
-            p, at = max((p, at) for at, p in self.listed.items())
+            p, at = max(zip(self.listed.values(), self.listed.keys(), strict=True))
             return at, p
         if self.n_spaces:
             at = self.text.find(" ", len(self.text) // 2)
@@ -437,9 +437,11 @@ def _words_off(words: list[str], slug: tuple[str, ...]) -> list[int]:
 
 def _adds_whole(text: str, at: int) -> bool:
     """Whether the new half is the old half with text added before or after it."""
+    if len(text) - at - 1 <= at:
+        return False  # the new half is no longer than the old (an unchanged title's)
     old = text[:at]
     new = text[at + 1 :]
-    return len(new) > len(old) and (new.startswith(old + " ") or new.endswith(" " + old))
+    return new.startswith(old + " ") or new.endswith(" " + old)
 
 
 _ENDS_SENTENCE = re.compile(r"[.!?:;][”\"’')\]]*\u00a0*(?: |$)")
