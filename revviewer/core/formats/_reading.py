@@ -107,7 +107,7 @@ class RowReading:
         self.title_model = model_row(title_row, title_line, 0.0, title=True, url=url)
         # the paragraph each match row shows, "" for the other rows
         shown = [_matched(text) for _line, text in rows]
-        lengths = sorted([len(p) for p in shown if len(p) >= 40])
+        lengths = sorted([n for n in map(len, shown) if n >= 40])
         median = float(lengths[len(lengths) // 2]) if len(lengths) >= 3 else _DEFAULT_MEDIAN
         # where the body ends: after the last row that is not a footer match row (a
         # tag or a share link), so a gap followed only by those ends the article
