@@ -156,6 +156,7 @@ class RowReading:
         for gap, pairs in zip(self.gaps, gap_pairs, strict=True):
             cross_evidence(gap, pairs)
             split_and_merge_evidence(gap)
+        # with the match rows between each gap and the next
         move_evidence(self.gaps, [nxt[0] - end for (_, end), nxt in itertools.pairwise(spans)])
 
     # -- the likeliest reading -------------------------------------------------
