@@ -51,12 +51,15 @@ def decode_dump(data: bytes, *, newlines: bool = True) -> str:
     LF; without, line ends are left exactly as they were (for formats where a CR
     inside a record is content)."""
     text = _decode(data)
-    nul = text.find("\x00")
+    # Each encoding writes a NUL or a CR with a zero byte or a 0x0d byte: most data
+    # holds neither, and bytes are searched many times faster than text with
+    # non-ASCII characters (or than the substitution's pattern scans it).
+    nul = text.find("\x00") if b"\x00" in data else -1
     if nul >= 0:
         if _looks_like_utf16(data):
             raise DumpError(_UTF16_NO_BOM, None)
         raise DumpError(_BINARY, _line_at(text, nul))
-    return _LINE_ENDS.sub("\n", text) if newlines else text
+    return _LINE_ENDS.sub("\n", text) if newlines and b"\r" in data else text
 
 
 def _decode(data: bytes) -> str:

@@ -177,15 +177,15 @@ def model_gap(rows: list[RowModel], where: str = "middle", lean: float = 1.0) ->
                 p_new = p_new * lean / (p_new * lean + 1.0 - p_new)
             scores.append((base * p_new, c, "new"))
             scores.append((base * (1 - p_new), c, "old"))
-    total = sum(s for s, _, _ in scores) or 1.0
-    hyps = sorted(((s / total, c, side) for s, c, side in scores), reverse=True)
+    total = sum([s for s, _, _ in scores]) or 1.0
+    hyps = sorted([(s / total, c, side) for s, c, side in scores], reverse=True)
     return Gap(rows, hyps)
 
 
 def _reweigh(gap: Gap, factor: Callable[[int, str], float]) -> None:
     scored = [(p * factor(c, side), c, side) for p, c, side in gap.hyps]
-    total = sum(p for p, _, _ in scored) or 1.0
-    gap.hyps = sorted(((p / total, c, side) for p, c, side in scored), reverse=True)
+    total = sum([p for p, _, _ in scored]) or 1.0
+    gap.hyps = sorted([(p / total, c, side) for p, c, side in scored], reverse=True)
 
 
 def split_and_merge_evidence(gap: Gap) -> None:
@@ -197,6 +197,8 @@ def split_and_merge_evidence(gap: Gap) -> None:
     one-sided text ends the half on the other side, and the order is kept.
     """
     rows = gap.rows
+    if len(rows) < 2:
+        return  # no earlier row (most gaps are one row: not worth joining it)
     # The earlier rows are searched at once, each ended by a line break: rows are
     # lines, so no match runs from one row into the next, and the first match is
     # in the first row that has one.

@@ -31,6 +31,7 @@ The numbers in the model were chosen by measuring on generated dumps
 from __future__ import annotations
 
 import heapq
+import itertools
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
@@ -105,53 +106,41 @@ class RowReading:
         self.title_row = title_row
         self.title_line = title_line
         self.title_model = model_row(title_row, title_line, 0.0, title=True, url=url)
-        kinds: list[tuple[int, str, bool]] = []
-        lengths: list[int] = []
-        for line, text in rows:
-            half = len(text) // 2
-            match = bool(text) and len(text) % 2 == 0 and text[:half] == text[half:]
-            kinds.append((line, text, match))
-            if match and half >= 40:
-                lengths.append(half)
-        lengths.sort()
+        # the paragraph each match row shows, "" for the other rows
+        shown = [_matched(text) for _line, text in rows]
+        lengths = sorted([n for n in map(len, shown) if n >= 40])
         median = float(lengths[len(lengths) // 2]) if len(lengths) >= 3 else _DEFAULT_MEDIAN
         # where the body ends: after the last row that is not a footer match row (a
         # tag or a share link), so a gap followed only by those ends the article
-        body_end = len(kinds)
-        while body_end and kinds[body_end - 1][2] and is_footer(kinds[body_end - 1][1]):
+        body_end = len(rows)
+        while body_end and shown[body_end - 1] and is_footer(rows[body_end - 1][1]):
             body_end -= 1
-        pending: list[RowModel] = []
         # the rows' word pairs, while the model is built: the row splits and the
         # evidence across rows both compare them
         ids = PairIds()
-        row_pairs: list[RowPairs] = []
         gap_pairs: list[list[RowPairs]] = []
         # gaps are modelled once all are known: each leans on how much the rest of
-        # the dump changed; until then an item is a gap's index in ``found``
+        # the dump changed; until then an item is a gap's index in ``found``. The
+        # match rows between gaps are one item each run: most rows are match rows,
+        # and a run is read, assembled and constrained at once.
         found: list[tuple[list[RowModel], str]] = []
-        items: list[str | int] = []
-        start = 0  # index of the gap's first row
-        between = [0]  # match rows before the first gap, then after each gap
-        for index, (line, text, match) in enumerate(kinds):
-            if match:
-                if pending:
-                    items.append(len(found))
-                    found.append((pending, _where(start, index >= body_end)))
-                    between.append(0)
-                    gap_pairs.append(row_pairs)
-                    pending, row_pairs = [], []
-                items.append(text[: len(text) // 2])
-                between[-1] += 1
-            else:
-                if not pending:
-                    start = index
-                row_pairs.append(RowPairs(text, ids))
-                pending.append(model_row(text, line, median, pairs=row_pairs[-1]))
-        if pending:
+        items: list[tuple[str, ...] | int] = []
+        spans = _gap_spans(shown)
+        done = 0  # rows before this one are in ``items``
+        for start, end in spans:
+            if start > done:
+                items.append(tuple(shown[done:start]))
+            pairs: list[RowPairs] = []
+            models: list[RowModel] = []
+            for line, text in rows[start:end]:
+                pairs.append(RowPairs(text, ids))
+                models.append(model_row(text, line, median, pairs=pairs[-1]))
             items.append(len(found))
-            found.append((pending, _where(start, True)))
-            between.append(0)
-            gap_pairs.append(row_pairs)
+            found.append((models, _where(start, end >= body_end)))
+            gap_pairs.append(pairs)
+            done = end
+        if done < len(rows):
+            items.append(tuple(shown[done:]))
         half = len(title_row) // 2
         headline_kept = len(title_row) % 2 == 1 and title_row[:half] == title_row[half + 1 :]
         elsewhere = sum(len(g) - 1 for g, _ in found)  # rows beyond one per gap
@@ -160,14 +149,17 @@ class RowReading:
             for g, where in found
         ]
         # items and gaps are fixed from here on
-        self.items: list[str | Gap] = [gaps[i] if isinstance(i, int) else i for i in items]
+        self.items: list[tuple[str, ...] | Gap] = [
+            gaps[i] if isinstance(i, int) else i for i in items
+        ]
         self.gaps = gaps
         self._row_probability: dict[tuple[int, int, str], float] = {}
         for gap, pairs in zip(self.gaps, gap_pairs, strict=True):
             cross_evidence(gap, pairs)
             split_and_merge_evidence(gap)
         side_agreement(self.gaps)
-        move_evidence(self.gaps, between[1:])
+        # with the match rows between each gap and the next
+        move_evidence(self.gaps, [nxt[0] - end for (_, end), nxt in itertools.pairwise(spans)])
 
     # -- the likeliest reading -------------------------------------------------
 
@@ -178,7 +170,7 @@ class RowReading:
         p = t_p
         steps: list[object] = []
         for item in self.items:
-            if isinstance(item, str):
+            if isinstance(item, tuple):
                 steps.append(item)
             else:
                 choice = _best_choice(item)
@@ -202,12 +194,13 @@ class RowReading:
         for item in self.items:
             nxt: dict[tuple[int, int], _State] = {}
             for (i, j), st in states.items():
-                if isinstance(item, str):
-                    if old_p is not None and (i >= len(old_p) or old_p[i] != item):
+                if isinstance(item, tuple):
+                    k = len(item)
+                    if old_p is not None and old_p[i : i + k] != item:
                         continue
-                    if new_p is not None and (j >= len(new_p) or new_p[j] != item):
+                    if new_p is not None and new_p[j : j + k] != item:
                         continue
-                    key = (i + (old_p is not None), j + (new_p is not None))
+                    key = (i + k * (old_p is not None), j + k * (new_p is not None))
                     _keep(nxt, key, st.best, st.total, st.path, item)
                     continue
                 for choice, total, di, dj in self._gap_choices(item, old_p, i, new_p, j):
@@ -342,9 +335,9 @@ class RowReading:
             new_inf.append(Inference(InferenceKind.TITLE, None, t_p, note))
         gi = 0
         for step in path:
-            if isinstance(step, str):
-                old.append(step)
-                new.append(step)
+            if isinstance(step, tuple):
+                old.extend(step)
+                new.extend(step)
                 continue
             assert isinstance(step, _Choice)
             gap = self.gaps[gi]
@@ -414,8 +407,8 @@ class RowReading:
         paras: list[str] = []
         gi = 0
         for item in self.items:
-            if isinstance(item, str):
-                paras.append(item)
+            if isinstance(item, tuple):
+                paras.extend(item)
                 continue
             choice = picks[1 + gi]
             assert isinstance(choice, _Choice)
@@ -440,6 +433,25 @@ class _State:
     best: float
     total: float
     path: _Path
+
+
+def _matched(text: str) -> str:
+    """The paragraph ``p`` of a match row (``p`` + ``p``, never empty), or "" for any
+    other row."""
+    p = text[: len(text) // 2]
+    return p if len(text) % 2 == 0 and text.endswith(p) else ""
+
+
+def _gap_spans(shown: list[str]) -> list[list[int]]:
+    """The gaps, runs of rows that are not match rows (``shown`` is "" for those), as
+    ``[first row, row after the last]``."""
+    spans: list[list[int]] = []
+    for i in [i for i, p in enumerate(shown) if not p]:
+        if spans and spans[-1][1] == i:
+            spans[-1][1] = i + 1
+        else:
+            spans.append([i, i + 1])
+    return spans
 
 
 def _where(first_row: int, at_end: bool) -> str:

@@ -210,7 +210,7 @@ class RowModel:
 
     def best_split(self) -> tuple[int, float]:
         if self.listed:
-            p, at = max((p, at) for at, p in self.listed.items())
+            p, at = max(zip(self.listed.values(), self.listed.keys(), strict=True))
             return at, p
         if self.n_spaces:
             at = self.text.find(" ", len(self.text) // 2)
@@ -259,8 +259,8 @@ def model_row(
     if title:
         bounds = {
             m.start(): 1.0
-            for m in _SPACE.finditer(text)
-            if m.end() < len(text) and _starts_paragraph(text[m.end()])
+            for m in _SPACE_NOT_BEFORE_LOWER.finditer(text)
+            if _starts_paragraph(text[m.end()])
         }
     else:
         bounds = boundaries(text)
@@ -362,7 +362,9 @@ def model_row(
     return RowModel(text, line, n_spaces, listed, rest, change_odds, edit_like)
 
 
-_SPACE = re.compile(" ")
+#: a space with a character after it other than an ASCII lowercase letter: such a
+#: letter starts no paragraph, and in a title most spaces come before one
+_SPACE_NOT_BEFORE_LOWER = re.compile(" (?=[^a-z])")
 #: a word of a URL slug, and of a title compared with one (case aside)
 _SLUG_WORD = re.compile(r"[a-z0-9]+", re.IGNORECASE)
 #: a number that ends a slug (an id, as in ``...-a7951234.html``), not a word of it
@@ -435,9 +437,11 @@ def _words_off(words: list[str], slug: tuple[str, ...]) -> list[int]:
 
 def _adds_whole(text: str, at: int) -> bool:
     """Whether the new half is the old half with text added before or after it."""
+    if len(text) - at - 1 <= at:
+        return False  # the new half is no longer than the old (an unchanged title's)
     old = text[:at]
     new = text[at + 1 :]
-    return len(new) > len(old) and (new.startswith(old + " ") or new.endswith(" " + old))
+    return new.startswith(old + " ") or new.endswith(" " + old)
 
 
 _ENDS_SENTENCE = re.compile(r"[.!?:;][”\"’')\]]*\u00a0*(?: |$)")

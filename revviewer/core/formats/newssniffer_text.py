@@ -181,7 +181,7 @@ def parse(path: str, data: bytes) -> list[Article]:
         # both titles empty: the row's text was nothing
     at += 1
     md = expect(_DISTANCE, "the time between the versions, like '(about 5 hours later)'")
-    rows = [(i + 1, lines[i].strip(" ")) for i in range(at, len(lines)) if lines[i].strip(" ")]
+    rows = [(i, row) for i, line in enumerate(lines[at:], at + 1) if (row := line.strip(" "))]
     if not rows:
         raise DumpError("the dump has no paragraph rows after its header", len(lines))
 
