@@ -19,8 +19,9 @@ The baseline printed alongside is reading and line-splitting the same bytes
 A seed's time goes to its change rows: about half to modelling each row
 (``_rowsplit.model_row``: words, candidate splits, their word-pair similarity and
 weights) and a quarter, on seed 003, to comparing halves across rows
-(``_gaps.cross_evidence``); generated dumps are mostly match rows, where the per-row
-bookkeeping dominates.
+(``_gaps.cross_evidence``). Generated dumps are mostly match rows, read a run at a
+time: their cost is spread over decoding and splitting the lines, modelling their few
+change rows and the title row, and assembling both versions.
 """
 
 from __future__ import annotations
