@@ -442,8 +442,8 @@ def side_agreement(gaps: list[Gap]) -> None:
     own: list[tuple[float, float]] = []
     all_new = all_old = 0.0
     for g in gaps:
-        p_new = sum([p for p, c, s in g.hyps if c == 0 and s == "new"])
-        p_old = sum([p for p, c, s in g.hyps if c == 0 and s == "old"])
+        # all rows one-sided (no change row first), on each side
+        p_new, p_old = g.side_probability(0, "new"), g.side_probability(0, "old")
         new, old = math.log1p((_SAME_SIDE - 1) * p_new), math.log1p((_SAME_SIDE - 1) * p_old)
         own.append((new, old))
         all_new += new
