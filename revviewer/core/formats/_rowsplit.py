@@ -566,18 +566,15 @@ class RowPairs:
         if not self.plain:
             return _similarity(self.text, at)
         last = self.last if self.last is not None else self._tabulate()
+        left, right = self.half_sizes(k)
+        self.splits[at] = (k, left, right)
         words = self.words
-        if self.firsts is None:
-            left, right, common = k - 1, len(self.inner) - k, 0
-        else:
-            distinct = len(last)
-            left = bisect_left(self.firsts, k - 1)
-            right = distinct - bisect_left(self.lasts, k)
+        # the end pairs are in common when the halves start (end) with the same word
+        common = (words[0] == words[k]) + (words[k - 1] == words[-1])
+        if self.firsts is not None:
+            # every distinct inner pair is in one half or both (see the class
+            # docstring), so the pairs in both are those counted twice
             spanning = self.inner[k - 1]
             only_there = self.first[spanning] == last[spanning]
-            common = left + right - (distinct - only_there)
-        left += 2
-        right += 2
-        self.splits[at] = (k, left, right)
-        common += (words[0] == words[k]) + (words[k - 1] == words[-1])
+            common += (left - 2) + (right - 2) - (len(last) - only_there)
         return 2 * common / (left + right), left + right - 2 * common
