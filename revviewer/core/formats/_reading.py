@@ -44,7 +44,14 @@ from revviewer.core.formats._gaps import (
     side_lean,
     split_and_merge_evidence,
 )
-from revviewer.core.formats._rowsplit import PairIds, RowModel, RowPairs, is_footer, model_row
+from revviewer.core.formats._rowsplit import (
+    PairIds,
+    RowModel,
+    RowPairs,
+    is_footer,
+    model_row,
+    title_kept,
+)
 from revviewer.core.merge import CERTAIN, Texts
 from revviewer.core.model import Inference, InferenceKind
 
@@ -141,8 +148,7 @@ class RowReading:
             done = end
         if done < len(rows):
             items.append(tuple(shown[done:]))
-        half = len(title_row) // 2
-        headline_kept = len(title_row) % 2 == 1 and title_row[:half] == title_row[half + 1 :]
+        headline_kept = title_kept(title_row)
         elsewhere = sum(len(g) - 1 for g, _ in found)  # rows beyond one per gap
         gaps = [
             model_gap(g, where, side_lean(elsewhere - (len(g) - 1), headline_kept))

@@ -248,10 +248,9 @@ def model_row(
         return RowModel(text, line, 1, {text.index(" "): 1.0}, 0.0, _REPLACE_ODDS, False)
 
     headline: dict[int, int] = {}
-    mid = len(text) // 2
     # an unchanged title ("T T") splits in the middle whatever the URL says, and a row
     # longer than _TITLE_ROW is no pair of headlines: neither is searched
-    if title and url and len(text) <= _TITLE_ROW and text[:mid] != text[mid + 1 :]:
+    if title and url and len(text) <= _TITLE_ROW and not title_kept(text):
         headline = _slug_splits(text, slug_words(url))
     # Short rows without sentence punctuation (tag lists, share links) split like
     # titles: before a capital.
@@ -433,6 +432,12 @@ def _words_off(words: list[str], slug: tuple[str, ...]) -> list[int]:
             cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (want != words[j - 1]))
         prev = cur
     return prev
+
+
+def title_kept(title_row: str) -> bool:
+    """Whether a title row shows one title twice (``T T``): the title did not change."""
+    half = len(title_row) // 2
+    return len(title_row) % 2 == 1 and title_row[:half] == title_row[half + 1 :]
 
 
 def _adds_whole(text: str, at: int) -> bool:
